@@ -1,0 +1,1090 @@
+//! Generate `samples/practice.xlsx`, the sample client book that ships with tierbook.
+//!
+//! ```text
+//! cargo run --example make_sample -- samples/practice.xlsx
+//! ```
+//!
+//! The book belongs to a made-up advisor, Jordan Avery, with 350 clients. It is
+//! built from a fixed-seed xorshift generator (no `rand`), so every run writes the
+//! same cell values, and the workbook's creation date is pinned to the export date.
+//!
+//! Why the data looks the way it does:
+//!
+//! * **One latent "quality" per client.** Each client gets a hidden score drawn from
+//!   a normal distribution. It drives the yes/no answers (cooperative, receptive,
+//!   pleasant, ...), revenue, assets, referrals, occupation, marital status and income,
+//!   so the criteria agree with each other the way they do in a real book. Under the
+//!   15 criteria on the `Criteria` sheet, about a fifth of clients land in A
+//!   (score >= 12 and revenue >= $5,000), about two fifths in B (score >= 8), and the
+//!   rest in C.
+//! * **Revenue is skewed.** Most annual fees fall between $1,000 and $15,000, a few
+//!   between $20,000 and $80,000. Assets are roughly revenue / 1% with noise, and a
+//!   slightly lower fee rate on bigger accounts (fee breakpoints).
+//! * **Client IDs follow onboarding order.** C-0001 is the oldest relationship, so
+//!   `Years As Client` falls as the ID rises. The newest ~10% (under a year) have no
+//!   `Previous Tier` yet.
+//! * **Households** (~30% of clients) are couples, sometimes with an adult child or a
+//!   widowed parent. They were opened together, so their IDs are consecutive. They share
+//!   a last name, a household ID like `H-012` and the household income.
+//!   **Related To** (~5%) marks the grown children of strong clients: young, with
+//!   small accounts, the textbook "child of a top client" exception.
+//! * **Delivery columns** follow the previous tier's promise: A clients were reviewed
+//!   recently and often, C clients once a year, a few overdue. YTD counts agree with
+//!   the dates (nothing before 2026-01-01 counts as YTD). About 3% of dates are blank.
+//! * **Messy but legal input**: a few yes/no answers are written `y`, `yes`, `N`,
+//!   `TRUE`..., a couple are blank, some occupations differ in case or have
+//!   trailing blanks, and an export title sits above the header row, which is on row 3.
+//! * **Planted problems** for the Issues sheet (none should crash the tool):
+//!   a revenue of `"$12,500"` as text (lenient, valid), one of `"250k"` (lenient, valid),
+//!   one of `"n/a"` (blank), an Assets cell `"about 2M"` (unreadable), one duplicated
+//!   Client ID and one row with data but no Client ID. `samples/README.md` lists their
+//!   cells.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rust_xlsxwriter::{DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+/// Number of clients (data rows) in the book.
+const CLIENTS: usize = 350;
+/// The newest clients, under a year with the practice, have no previous tier.
+const NEW_CLIENTS: usize = 35;
+/// Fixed seed, so the sample never changes between runs.
+const SEED: u64 = 0x7195_B00C_2026_1130;
+
+// Rows are 0-based in rust_xlsxwriter: title on Excel row 1, header on Excel row 3.
+const TITLE_ROW: u32 = 0;
+const HEADER_ROW: u32 = 2;
+const FIRST_DATA_ROW: u32 = 3;
+
+// Planted problems, as 0-based client indexes (Excel row = index + 4).
+const PLANT_REVENUE_DOLLAR_TEXT: usize = 36; // "$12,500"
+const PLANT_REVENUE_250K: usize = 7; // "250k"
+const PLANT_REVENUE_NA: usize = 290; // "n/a"
+const PLANT_ASSETS_UNREADABLE: usize = 119; // "about 2M"
+const PLANT_DUPLICATE_ID: usize = 204; // written with the ID of index 203
+const PLANT_BLANK_ID: usize = 332; // data but no Client ID
+
+/// Small, fast, deterministic PRNG (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        })
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    /// Uniform integer in lo..=hi.
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next_u64() % ((hi - lo + 1) as u64)) as i64
+    }
+
+    /// Standard normal (Box-Muller).
+    fn normal(&mut self) -> f64 {
+        let u1 = self.unit().max(1e-12);
+        let u2 = self.unit();
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.range(0, items.len() as i64 - 1) as usize]
+    }
+
+    /// Poisson via Knuth's method (small lambda only).
+    fn poisson(&mut self, lambda: f64) -> u32 {
+        let l = (-lambda).exp();
+        let mut k = 0;
+        let mut p = 1.0;
+        loop {
+            p *= self.unit();
+            if p <= l {
+                return k;
+            }
+            k += 1;
+        }
+    }
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+#[rustfmt::skip]
+const MALE_FIRST: &[&str] = &[
+    "James", "Robert", "John", "Michael", "David", "William", "Richard", "Joseph", "Thomas",
+    "Charles", "Daniel", "Matthew", "Anthony", "Mark", "Steven", "Paul", "Andrew", "Kevin",
+    "Brian", "George", "Edward", "Ronald", "Timothy", "Jason", "Gregory", "Frank", "Raymond",
+    "Patrick", "Peter", "Samuel", "Henry", "Carlos", "Luis", "Wei", "Raj", "Omar",
+];
+#[rustfmt::skip]
+const FEMALE_FIRST: &[&str] = &[
+    "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica",
+    "Sarah", "Karen", "Nancy", "Lisa", "Margaret", "Sandra", "Ashley", "Emily", "Donna",
+    "Michelle", "Carol", "Amanda", "Melissa", "Deborah", "Laura", "Rebecca", "Sharon",
+    "Cynthia", "Kathleen", "Anna", "Ruth", "Maria", "Rosa", "Mei", "Priya", "Aisha", "Grace",
+    "Helen",
+];
+#[rustfmt::skip]
+const LAST: &[&str] = &[
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
+    "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
+    "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez",
+    "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
+    "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
+    "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Patel", "Chen", "Kim", "Murphy",
+    "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly",
+    "Howard", "Ward", "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray",
+    "Hughes", "Price", "Sanders", "Myers", "Long", "Ross", "Foster", "Shah", "O'Brien",
+    "Fischer", "Novak", "Sullivan",
+];
+/// Occupations that meet the "Professional or business owner" criterion.
+#[rustfmt::skip]
+const PROFESSIONAL: &[&str] = &[
+    "Physician", "Attorney", "Business Owner", "Executive", "Engineer", "Dentist",
+];
+#[rustfmt::skip]
+const OTHER_JOBS: &[&str] = &[
+    "Teacher", "Nurse", "Sales Manager", "Accountant", "Pharmacist", "Architect", "Professor",
+    "Consultant", "Real Estate Agent", "Contractor", "Pilot", "IT Manager",
+    "Government Employee", "Homemaker", "Financial Analyst", "Police Officer", "Veterinarian",
+    "Office Manager", "Electrician", "Marketing Director",
+];
+/// The nine yes/no columns, with (bias, slope on quality) for P(yes).
+const YES_NO: &[(&str, f64, f64)] = &[
+    ("Cooperative", 1.4, 1.3),
+    ("Receptive To Advice", 0.4, 1.4),
+    ("Pleasant", 1.6, 1.1),
+    ("Respects Staff Time", 0.9, 1.2),
+    ("Refers Others", 0.0, 0.0), // derived from the referral count
+    ("Growth Potential", -0.3, 1.4),
+    ("Values Advice", 0.7, 1.4),
+    ("Long-Term Investor", 0.5, 1.3),
+    ("Delegator", 0.2, 0.8),
+];
+const REFERS_OTHERS: usize = 4;
+
+/// How a client was placed in the book.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Single,
+    /// First member of a household (the household number, 1-based).
+    Head(usize),
+    /// Spouse of the head just before.
+    Spouse(usize),
+    /// Third member of a household: an adult child or a widowed parent.
+    Extra(usize),
+    /// Grown child of an earlier, strong client (filled `Related To`).
+    Child,
+}
+
+/// A Revenue or Assets cell: a number, or text as an advisor might have typed it.
+#[derive(Clone)]
+enum Amount {
+    Number(f64),
+    Text(&'static str, Option<f64>), // what is written, and its lenient reading
+}
+
+impl Amount {
+    fn value(&self) -> Option<f64> {
+        match self {
+            Amount::Number(v) => Some(*v),
+            Amount::Text(_, v) => *v,
+        }
+    }
+}
+
+struct Client {
+    id: String,
+    first: &'static str,
+    last: &'static str,
+    role: Role,
+    household: Option<usize>,
+    related_to: Option<usize>,
+    previous_tier: Option<char>,
+    quality: f64,
+    revenue: Amount,
+    assets: Amount,
+    age: i64,
+    occupation: String,
+    marital: &'static str,
+    income: f64,
+    answers: Vec<String>, // written text of the nine yes/no columns
+    referrals: u32,
+    years: i64,
+    last_review: Option<NaiveDate>,
+    last_contact: Option<NaiveDate>,
+    reviews_ytd: u32,
+    contacts_ytd: u32,
+}
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date")
+}
+
+/// Round to a "typed" precision.
+fn round_to(v: f64, step: f64) -> f64 {
+    (v / step).round() * step
+}
+
+/// Lay out roles: ~30% of clients in households of 2-3 with consecutive IDs,
+/// ~5% grown children of earlier clients.
+fn plan_roles(rng: &mut Rng) -> Vec<Role> {
+    let mut roles = Vec::with_capacity(CLIENTS);
+    let mut household = 0;
+    let planted = [PLANT_DUPLICATE_ID - 1, PLANT_DUPLICATE_ID, PLANT_BLANK_ID];
+    while roles.len() < CLIENTS {
+        let i = roles.len();
+        let left = CLIENTS - i;
+        let room_for = |n: usize| (i..i + n).all(|k| !planted.contains(&k)) && left >= n;
+        if rng.chance(0.16) && room_for(2) {
+            household += 1;
+            roles.push(Role::Head(household));
+            roles.push(Role::Spouse(household));
+            if rng.chance(0.25) && room_for(3) {
+                roles.push(Role::Extra(household));
+            }
+        } else if i >= 40 && rng.chance(0.075) && !planted.contains(&i) {
+            roles.push(Role::Child);
+        } else {
+            roles.push(Role::Single);
+        }
+    }
+    roles
+}
+
+fn yes_no_text(rng: &mut Rng, yes: bool) -> String {
+    // About 1.5% of answers were typed by hand in some other spelling.
+    if rng.chance(0.015) {
+        let variants: &[&str] = if yes {
+            &["y", "yes", "Y", "TRUE", "YES"]
+        } else {
+            &["N", "no", "n", "FALSE"]
+        };
+        rng.pick(variants).to_string()
+    } else if yes {
+        "Yes".to_string()
+    } else {
+        "No".to_string()
+    }
+}
+
+fn build_clients(rng: &mut Rng) -> Vec<Client> {
+    let roles = plan_roles(rng);
+    let mut clients: Vec<Client> = Vec::with_capacity(CLIENTS);
+    let old_clients = CLIENTS - NEW_CLIENTS;
+
+    for (i, &role) in roles.iter().enumerate() {
+        // Tenure: IDs follow onboarding order; the practice grew, so recent years
+        // hold more clients than early ones.
+        let years = if i >= old_clients {
+            0
+        } else {
+            let t = (old_clients - 1 - i) as f64 / (old_clients - 1) as f64;
+            1 + (29.0 * t.powf(1.6)).round() as i64
+        };
+        let female = rng.chance(0.5);
+        let first = if female {
+            *rng.pick(FEMALE_FIRST)
+        } else {
+            *rng.pick(MALE_FIRST)
+        };
+
+        let (last, quality, mut age, household, related_to, years) = match role {
+            Role::Single => {
+                let age = (57.0 + 12.0 * rng.normal()).round() as i64;
+                (*rng.pick(LAST), rng.normal(), age, None, None, years)
+            }
+            Role::Head(h) => {
+                let age = (58.0 + 10.0 * rng.normal()).round() as i64;
+                (
+                    *rng.pick(LAST),
+                    0.25 + 0.9 * rng.normal(),
+                    age,
+                    Some(h),
+                    None,
+                    years,
+                )
+            }
+            Role::Spouse(h) => {
+                let head = &clients[i - 1];
+                let age = head.age + (3.0 * rng.normal()).round() as i64;
+                let q = head.quality + 0.35 * rng.normal();
+                (head.last, q, age, Some(h), None, head.years)
+            }
+            Role::Extra(h) => {
+                let head = &clients[i - 2];
+                let age = if rng.chance(0.6) {
+                    head.age - rng.range(24, 32) // adult child
+                } else {
+                    head.age + rng.range(24, 30) // widowed parent
+                };
+                (
+                    head.last,
+                    -0.2 + 0.9 * rng.normal(),
+                    age,
+                    Some(h),
+                    None,
+                    head.years,
+                )
+            }
+            Role::Child => {
+                // Parent: an earlier, strong client with a well-formed, unique ID.
+                let candidates: Vec<usize> = (0..i)
+                    .filter(|&k| {
+                        clients[k].quality > 0.6
+                            && clients[k].age >= 52
+                            && clients[k].role != Role::Child
+                            && ![PLANT_DUPLICATE_ID - 1, PLANT_DUPLICATE_ID, PLANT_BLANK_ID]
+                                .contains(&k)
+                    })
+                    .collect();
+                let parent = *rng.pick(&candidates);
+                let age = (clients[parent].age - rng.range(25, 33)).max(23);
+                let last = clients[parent].last;
+                (
+                    last,
+                    -0.4 + 0.8 * rng.normal(),
+                    age,
+                    None,
+                    Some(parent),
+                    years,
+                )
+            }
+        };
+        age = age.clamp((years + 23).max(23), 92);
+
+        // Money: revenue lognormal around $6k, driven by quality.
+        let mut log_rev = (5400f64).ln() + 0.7 * quality + 0.4 * rng.normal();
+        if role == Role::Child {
+            log_rev -= 0.7;
+        }
+        let revenue = round_to(log_rev.exp().clamp(1000.0, 80_000.0), 1.0);
+        // Fee breakpoints: bigger accounts pay a slightly lower rate.
+        let rate = (0.0105 - 0.0008 * (revenue / 6000.0).ln()).clamp(0.0065, 0.0125);
+        let assets = round_to(revenue / rate * (0.12 * rng.normal()).exp(), 100.0);
+
+        // Demographics.
+        let occupation = if age >= 67 && rng.chance(0.75) {
+            "Retired".to_string()
+        } else if rng.chance(sigmoid(-0.4 + 0.9 * quality)) {
+            rng.pick(PROFESSIONAL).to_string()
+        } else {
+            rng.pick(OTHER_JOBS).to_string()
+        };
+        let marital = match role {
+            Role::Head(_) | Role::Spouse(_) => "Married",
+            Role::Extra(_) if age > 70 => "Widowed",
+            _ => {
+                if age > 72 && rng.chance(0.3) {
+                    "Widowed"
+                } else if rng.chance(sigmoid(-0.3 + 0.6 * quality + 0.02 * (age - 40) as f64)) {
+                    "Married"
+                } else if age > 40 && rng.chance(0.4) {
+                    "Divorced"
+                } else {
+                    "Single"
+                }
+            }
+        };
+        let median_income = match occupation.as_str() {
+            "Retired" => 75_000.0,
+            "Homemaker" => 40_000.0,
+            o if PROFESSIONAL.contains(&o) => 185_000.0,
+            _ => 85_000.0,
+        };
+        let mut income = median_income * (0.35 * quality + 0.3 * rng.normal()).exp();
+        if marital == "Married" && role == Role::Single {
+            income *= 1.0 + 0.6 * rng.unit(); // a working spouse outside the book
+        }
+        let income = round_to(income, 1000.0);
+
+        // Referrals and the yes/no answers.
+        let mut lambda = (-0.3 + 0.9 * quality).exp();
+        if years == 0 {
+            lambda *= 0.4;
+        }
+        let referrals = rng.poisson(lambda).min(6);
+        let answers = YES_NO
+            .iter()
+            .enumerate()
+            .map(|(k, &(_, bias, slope))| {
+                let yes = if k == REFERS_OTHERS {
+                    if referrals > 0 {
+                        rng.chance(0.92)
+                    } else {
+                        rng.chance(0.12)
+                    }
+                } else {
+                    let noise = 0.7 * rng.normal();
+                    rng.chance(sigmoid(bias + slope * quality + noise))
+                };
+                yes_no_text(rng, yes)
+            })
+            .collect();
+
+        clients.push(Client {
+            id: format!("C-{:04}", i + 1),
+            first,
+            last,
+            role,
+            household,
+            related_to,
+            previous_tier: None,
+            quality,
+            revenue: Amount::Number(revenue),
+            assets: Amount::Number(assets),
+            age,
+            occupation,
+            marital,
+            income,
+            answers,
+            referrals,
+            years,
+            last_review: None,
+            last_contact: None,
+            reviews_ytd: 0,
+            contacts_ytd: 0,
+        });
+    }
+
+    // Couples report household income: both spouses carry the sum.
+    for i in 0..clients.len() {
+        if let Role::Spouse(_) = clients[i].role {
+            let total = clients[i - 1].income + (clients[i].income * 0.8).min(250_000.0);
+            let total = round_to(total, 1000.0);
+            clients[i - 1].income = total;
+            clients[i].income = total;
+        }
+    }
+
+    // A few hand-typed occupations: different case or a trailing blank.
+    // They are professional ones, so they still meet the criterion.
+    for (start, trailing_blank) in [(20, false), (150, true), (260, false)] {
+        if let Some(c) = clients[start..]
+            .iter_mut()
+            .find(|c| PROFESSIONAL.contains(&c.occupation.as_str()))
+        {
+            c.occupation = if trailing_blank {
+                format!("{} ", c.occupation)
+            } else {
+                c.occupation.to_lowercase()
+            };
+        }
+    }
+
+    // A couple of answers simply left blank.
+    clients[58].answers[1].clear(); // Receptive To Advice
+    clients[177].answers[6].clear(); // Values Advice
+    clients[301].answers[8].clear(); // Delegator
+
+    plant_problems(&mut clients);
+    clients
+}
+
+fn plant_problems(clients: &mut [Client]) {
+    // Revenue typed as currency text: lenient, reads as 12,500.
+    let c = &mut clients[PLANT_REVENUE_DOLLAR_TEXT];
+    c.revenue = Amount::Text("$12,500", Some(12_500.0));
+    c.assets = Amount::Number(1_312_400.0);
+
+    // A large family relationship whose fee was typed as "250k": lenient, 250,000.
+    let c = &mut clients[PLANT_REVENUE_250K];
+    c.revenue = Amount::Text("250k", Some(250_000.0));
+    c.assets = Amount::Number(31_250_000.0);
+
+    // Fee not known yet: "n/a" is a blank, not a problem.
+    clients[PLANT_REVENUE_NA].revenue = Amount::Text("n/a", None);
+
+    // Assets the advisor noted by hand: unreadable, must land on Issues.
+    let c = &mut clients[PLANT_ASSETS_UNREADABLE];
+    c.assets = Amount::Text("about 2M", None);
+    c.revenue = Amount::Number(18_750.0);
+
+    // A copy-paste slip: this row repeats the previous client's ID.
+    clients[PLANT_DUPLICATE_ID].id = clients[PLANT_DUPLICATE_ID - 1].id.clone();
+
+    // A client entered without an ID.
+    clients[PLANT_BLANK_ID].id.clear();
+}
+
+// ---------------------------------------------------------------- scoring
+
+fn truthy(s: &str) -> bool {
+    matches!(
+        s.trim().to_lowercase().as_str(),
+        "yes" | "y" | "true" | "1" | "x" | "✓"
+    )
+}
+
+/// Score under the 15 criteria written on the Criteria sheet (each weight 1).
+fn score(c: &Client) -> (u32, bool) {
+    let yes = |name: &str| {
+        let k = YES_NO
+            .iter()
+            .position(|&(n, _, _)| n == name)
+            .expect("known column");
+        truthy(&c.answers[k])
+    };
+    let revenue_ok = c.revenue.value().is_some_and(|v| v >= 5000.0);
+    let occupation_ok = PROFESSIONAL
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(c.occupation.trim()));
+    let met = [
+        yes("Cooperative"),
+        yes("Receptive To Advice"),
+        yes("Pleasant"),
+        yes("Respects Staff Time"),
+        yes("Refers Others"),
+        c.referrals >= 2,
+        yes("Growth Potential"),
+        revenue_ok,
+        c.assets.value().is_some_and(|v| v >= 500_000.0),
+        (45..=70).contains(&c.age),
+        occupation_ok,
+        c.marital == "Married",
+        c.income >= 150_000.0,
+        yes("Values Advice"),
+        yes("Long-Term Investor"),
+    ];
+    (met.iter().filter(|&&m| m).count() as u32, revenue_ok)
+}
+
+/// Default bars: A >= 80% of 15 (12) with Revenue required, B >= 53% (7.95 -> 8).
+fn tier_of(score: u32, revenue_ok: bool) -> char {
+    if score as f64 >= 0.80 * 15.0 && revenue_ok {
+        'A'
+    } else if score as f64 >= 0.53 * 15.0 {
+        'B'
+    } else {
+        'C'
+    }
+}
+
+/// Previous tier (last year's review) and delivery so far, from the tier as scored now.
+fn fill_history(rng: &mut Rng, clients: &mut [Client]) {
+    let as_of = as_of();
+    let window_start = NaiveDate::from_ymd_opt(2025, 9, 30).expect("valid date"); // 14 months
+    let window_days = (as_of - window_start).num_days();
+    let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("valid date");
+
+    for c in clients.iter_mut() {
+        let (s, rev_ok) = score(c);
+        let now = tier_of(s, rev_ok);
+        // Tiers rarely change; the usual move is pre-ideal -> ideal (B -> A).
+        let previous = if c.years == 0 {
+            None
+        } else if rng.chance(0.84) {
+            Some(now)
+        } else {
+            Some(match now {
+                'A' => 'B',
+                'B' => {
+                    if rng.chance(0.3) {
+                        'A'
+                    } else {
+                        'C'
+                    }
+                }
+                _ => 'B',
+            })
+        };
+        c.previous_tier = previous;
+
+        // Service cadence promised by the tier the client was in all year.
+        let (review_gap, reviews, contacts) = match previous.unwrap_or('N') {
+            'A' => (100, (2, 4), (6, 14)),
+            'B' => (200, (1, 2), (2, 7)),
+            'C' => (window_days, (1, 1), (0, 3)),
+            _ => (150, (1, 2), (1, 5)), // new client: onboarding review
+        };
+        let review_ago = rng.range(3, review_gap.min(window_days));
+        let contact_ago = rng.range(0, review_ago);
+        let review = as_of - Duration::days(review_ago);
+        let contact = as_of - Duration::days(contact_ago);
+        c.last_review = (!rng.chance(0.03)).then_some(review);
+        c.last_contact = (!rng.chance(0.03)).then_some(contact);
+        c.reviews_ytd = match c.last_review {
+            Some(d) if d >= year_start => rng.range(reviews.0, reviews.1) as u32,
+            _ => 0,
+        };
+        c.contacts_ytd = match c.last_contact {
+            Some(d) if d >= year_start => (rng.range(contacts.0, contacts.1) as u32)
+                .max(c.reviews_ytd)
+                .max(1),
+            _ => 0,
+        };
+    }
+}
+
+// ---------------------------------------------------------------- writing
+
+struct Formats {
+    title: Format,
+    header: Format,
+    money: Format,
+    date: Format,
+    percent: Format,
+    count: Format,
+}
+
+fn formats() -> Formats {
+    Formats {
+        title: Format::new().set_bold().set_font_size(14),
+        header: Format::new()
+            .set_bold()
+            .set_background_color("#DDEBF7")
+            .set_border_bottom(FormatBorder::Thin),
+        money: Format::new().set_num_format("$#,##0"),
+        date: Format::new().set_num_format("mm/dd/yyyy"),
+        percent: Format::new().set_num_format("0%"),
+        count: Format::new().set_num_format("0"),
+    }
+}
+
+/// Bold header on `row`, widths per column, frozen pane just under the header.
+fn header(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    columns: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    for (col, &(name, width)) in columns.iter().enumerate() {
+        ws.write_string_with_format(row, col as u16, name, &f.header)?;
+        ws.set_column_width(col as u16, width)?;
+    }
+    ws.set_freeze_panes(row + 1, 0)?;
+    Ok(())
+}
+
+const CLIENT_COLUMNS: &[(&str, f64)] = &[
+    ("Client ID", 10.0),
+    ("Name", 22.0),
+    ("Household", 11.0),
+    ("Related To", 11.0),
+    ("Previous Tier", 13.0),
+    ("Revenue", 11.0),
+    ("Assets", 14.0),
+    ("Age", 6.0),
+    ("Occupation", 20.0),
+    ("Marital Status", 14.0),
+    ("Income", 11.0),
+    ("Cooperative", 12.0),
+    ("Receptive To Advice", 19.0),
+    ("Pleasant", 9.0),
+    ("Respects Staff Time", 19.0),
+    ("Refers Others", 13.0),
+    ("Growth Potential", 16.0),
+    ("Values Advice", 13.0),
+    ("Long-Term Investor", 18.0),
+    ("Delegator", 10.0),
+    ("Referrals", 10.0),
+    ("Years As Client", 15.0),
+    ("Last Review", 12.0),
+    ("Last Contact", 13.0),
+    ("Reviews YTD", 12.0),
+    ("Contacts YTD", 13.0),
+];
+
+fn write_amount(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    amount: &Amount,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match amount {
+        Amount::Number(v) => ws.write_number_with_format(row, col, *v, &f.money)?,
+        Amount::Text(text, _) => ws.write_string(row, col, *text)?,
+    };
+    Ok(())
+}
+
+fn write_clients(ws: &mut Worksheet, f: &Formats, clients: &[Client]) -> Result<(), XlsxError> {
+    ws.set_name("Clients")?;
+    ws.write_string_with_format(
+        TITLE_ROW,
+        0,
+        "Jordan Avery — client list, exported 2026-11-30",
+        &f.title,
+    )?;
+    header(ws, f, HEADER_ROW, CLIENT_COLUMNS)?;
+    let col = |name: &str| -> u16 {
+        CLIENT_COLUMNS
+            .iter()
+            .position(|&(n, _)| n == name)
+            .expect("known column") as u16
+    };
+    let yes_no_first = col("Cooperative");
+
+    for (i, c) in clients.iter().enumerate() {
+        let row = FIRST_DATA_ROW + i as u32;
+        if !c.id.is_empty() {
+            ws.write_string(row, col("Client ID"), &c.id)?;
+        }
+        ws.write_string(row, col("Name"), format!("{} {}", c.first, c.last))?;
+        if let Some(h) = c.household {
+            ws.write_string(row, col("Household"), format!("H-{h:03}"))?;
+        }
+        if let Some(r) = c.related_to {
+            ws.write_string(row, col("Related To"), &clients[r].id)?;
+        }
+        if let Some(t) = c.previous_tier {
+            ws.write_string(row, col("Previous Tier"), t.to_string())?;
+        }
+        write_amount(ws, row, col("Revenue"), &c.revenue, f)?;
+        write_amount(ws, row, col("Assets"), &c.assets, f)?;
+        ws.write_number(row, col("Age"), c.age as f64)?;
+        ws.write_string(row, col("Occupation"), &c.occupation)?;
+        ws.write_string(row, col("Marital Status"), c.marital)?;
+        ws.write_number_with_format(row, col("Income"), c.income, &f.money)?;
+        for (k, answer) in c.answers.iter().enumerate() {
+            if !answer.is_empty() {
+                ws.write_string(row, yes_no_first + k as u16, answer)?;
+            }
+        }
+        ws.write_number(row, col("Referrals"), c.referrals as f64)?;
+        ws.write_number(row, col("Years As Client"), c.years as f64)?;
+        if let Some(d) = c.last_review {
+            ws.write_datetime_with_format(row, col("Last Review"), d, &f.date)?;
+        }
+        if let Some(d) = c.last_contact {
+            ws.write_datetime_with_format(row, col("Last Contact"), d, &f.date)?;
+        }
+        ws.write_number_with_format(row, col("Reviews YTD"), c.reviews_ytd as f64, &f.count)?;
+        ws.write_number_with_format(row, col("Contacts YTD"), c.contacts_ytd as f64, &f.count)?;
+    }
+    let last_row = FIRST_DATA_ROW + clients.len() as u32 - 1;
+    ws.autofilter(HEADER_ROW, 0, last_row, CLIENT_COLUMNS.len() as u16 - 1)?;
+    Ok(())
+}
+
+/// A Criteria/Tiers/Settings cell.
+enum V {
+    S(&'static str),
+    N(f64),
+    Pct(f64),
+    Date(NaiveDate),
+    Blank,
+}
+
+fn write_table(
+    ws: &mut Worksheet,
+    f: &Formats,
+    name: &str,
+    columns: &[(&str, f64)],
+    rows: &[Vec<V>],
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    header(ws, f, 0, columns)?;
+    for (r, cells) in rows.iter().enumerate() {
+        let row = r as u32 + 1;
+        for (c, v) in cells.iter().enumerate() {
+            let col = c as u16;
+            match v {
+                V::S(s) => {
+                    ws.write_string(row, col, *s)?;
+                }
+                V::N(n) => {
+                    ws.write_number(row, col, *n)?;
+                }
+                V::Pct(p) => {
+                    ws.write_number_with_format(row, col, *p, &f.percent)?;
+                }
+                V::Date(d) => {
+                    ws.write_datetime_with_format(row, col, d, &f.date)?;
+                }
+                V::Blank => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+fn criteria_rows() -> Vec<Vec<V>> {
+    use V::*;
+    let row = |criterion, column, test, value, required: &'static str, group| {
+        vec![
+            S(criterion),
+            S(column),
+            S(test),
+            value,
+            N(1.0),
+            if required.is_empty() {
+                Blank
+            } else {
+                S(required)
+            },
+            S(group),
+        ]
+    };
+    vec![
+        row("Cooperative", "Cooperative", "yes", Blank, "", "Personal"),
+        row(
+            "Receptive to advice",
+            "Receptive To Advice",
+            "yes",
+            Blank,
+            "",
+            "Personal",
+        ),
+        row(
+            "Pleasant to work with",
+            "Pleasant",
+            "yes",
+            Blank,
+            "",
+            "Personal",
+        ),
+        row(
+            "Respects staff time",
+            "Respects Staff Time",
+            "yes",
+            Blank,
+            "",
+            "Personal",
+        ),
+        row(
+            "Refers others",
+            "Refers Others",
+            "yes",
+            Blank,
+            "",
+            "Personal",
+        ),
+        row(
+            "Gave 2+ referrals",
+            "Referrals",
+            ">=",
+            N(2.0),
+            "",
+            "Personal",
+        ),
+        row(
+            "Growth potential",
+            "Growth Potential",
+            "yes",
+            Blank,
+            "",
+            "Financial",
+        ),
+        row(
+            "Recurring revenue ≥ $5,000",
+            "Revenue",
+            ">=",
+            N(5000.0),
+            "A",
+            "Financial",
+        ),
+        row("Assets ≥ $500k", "Assets", ">=", S("500k"), "", "Financial"),
+        row(
+            "Age 45–70",
+            "Age",
+            "between",
+            S("45..70"),
+            "",
+            "Demographic",
+        ),
+        row(
+            "Professional or business owner",
+            "Occupation",
+            "one of",
+            S("Physician; Attorney; Business Owner; Executive; Engineer; Dentist"),
+            "",
+            "Demographic",
+        ),
+        row(
+            "Married",
+            "Marital Status",
+            "=",
+            S("Married"),
+            "",
+            "Demographic",
+        ),
+        row(
+            "Household income ≥ $150k",
+            "Income",
+            ">=",
+            N(150_000.0),
+            "",
+            "Demographic",
+        ),
+        row(
+            "Values advice",
+            "Values Advice",
+            "yes",
+            Blank,
+            "",
+            "Psychographic",
+        ),
+        row(
+            "Long-term investor",
+            "Long-Term Investor",
+            "yes",
+            Blank,
+            "",
+            "Psychographic",
+        ),
+    ]
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "samples/practice.xlsx".to_string());
+
+    let mut rng = Rng::new(SEED);
+    let mut clients = build_clients(&mut rng);
+    fill_history(&mut rng, &mut clients);
+
+    let f = formats();
+    let mut wb = Workbook::new();
+    let created = as_of().and_hms_opt(18, 0, 0).ok_or("bad time")?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("Client list — Jordan Avery")
+            .set_author("Jordan Avery")
+            .set_company("Avery Wealth Partners")
+            .set_comment("Sample book generated by `cargo run --example make_sample`")
+            .set_creation_datetime(&created),
+    );
+
+    write_clients(wb.add_worksheet(), &f, &clients)?;
+
+    write_table(
+        wb.add_worksheet(),
+        &f,
+        "Criteria",
+        &[
+            ("Criterion", 32.0),
+            ("Column", 20.0),
+            ("Test", 9.0),
+            ("Value", 62.0),
+            ("Weight", 8.0),
+            ("Required For", 13.0),
+            ("Group", 14.0),
+        ],
+        &criteria_rows(),
+    )?;
+
+    {
+        use V::*;
+        write_table(
+            wb.add_worksheet(),
+            &f,
+            "Tiers",
+            &[
+                ("Tier", 6.0),
+                ("Label", 18.0),
+                ("Min Score", 10.0),
+                ("Min Assets", 11.0),
+                ("Min Revenue", 12.0),
+                ("Max Share", 10.0),
+                ("Primary Contact Role", 21.0),
+            ],
+            &[
+                vec![
+                    S("A"),
+                    S("Top clients"),
+                    S("80%"),
+                    Blank,
+                    Blank,
+                    Pct(0.25),
+                    S("Partner"),
+                ],
+                vec![
+                    S("B"),
+                    S("Core clients"),
+                    S("53%"),
+                    Blank,
+                    Blank,
+                    Pct(0.45),
+                    S("Advisor"),
+                ],
+                vec![
+                    S("C"),
+                    S("Standard clients"),
+                    Blank,
+                    Blank,
+                    Blank,
+                    Blank,
+                    S("Associate"),
+                ],
+            ],
+        )?;
+
+        write_table(
+            wb.add_worksheet(),
+            &f,
+            "Settings",
+            &[("Setting", 20.0), ("Value", 14.0)],
+            &[
+                vec![S("Advisor"), S("Jordan Avery")],
+                vec![S("As Of"), Date(as_of())],
+                vec![S("Currency"), S("USD")],
+                vec![S("Hourly Cost"), N(150.0)],
+                vec![S("Max Exceptions %"), Pct(0.10)],
+                vec![S("Max Unprofitable %"), Pct(0.20)],
+                vec![S("Borderline Margin"), N(1.0)],
+                vec![S("Sticky Tiers"), S("no")],
+                vec![S("Tier By"), S("client")],
+            ],
+        )?;
+    }
+
+    if let Some(dir) = std::path::Path::new(&path).parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    wb.save(&path)?;
+
+    // Summary: what the default bars make of this book.
+    let mut histogram = [0usize; 16];
+    let mut tiers = [0usize; 3];
+    for c in &clients {
+        let (s, rev_ok) = score(c);
+        histogram[s as usize] += 1;
+        tiers[match tier_of(s, rev_ok) {
+            'A' => 0,
+            'B' => 1,
+            _ => 2,
+        }] += 1;
+    }
+    let n = clients.len() as f64;
+    println!("wrote {path}: {} clients", clients.len());
+    println!(
+        "scored tiers: A {} ({:.1}%), B {} ({:.1}%), C {} ({:.1}%)",
+        tiers[0],
+        100.0 * tiers[0] as f64 / n,
+        tiers[1],
+        100.0 * tiers[1] as f64 / n,
+        tiers[2],
+        100.0 * tiers[2] as f64 / n
+    );
+    let scores: Vec<String> = histogram
+        .iter()
+        .enumerate()
+        .map(|(s, k)| format!("{s}:{k}"))
+        .collect();
+    println!("score histogram: {}", scores.join(" "));
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! The subcommands, one file each. Each takes plain options, does its work
+//! through the library stages, and returns an exit code; printing the outcome
+//! is the subcommand's job, parsing arguments is `main`'s.
+
+pub mod check;
+pub mod run;
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::model::Book;
+use crate::read::read_book;
+use crate::validate::{validate, Rejected};
+
+/// Exit code: everything worked.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: a book could not be processed.
+pub const EXIT_FAILED: i32 = 1;
+/// Exit code: the command line was wrong.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Reads and validates a book: the first two stages every command shares.
+pub fn load(path: &Path, today: chrono::NaiveDate) -> Result<(Book, crate::read::RawBookFacts), LoadError> {
+    let raw = read_book(path).map_err(LoadError::Fatal)?;
+    let facts = raw.facts();
+    match validate(raw, today) {
+        Ok(book) => Ok((book, facts)),
+        Err(rejected) => Err(LoadError::Rejected(rejected)),
+    }
+}
+
+/// Why a book could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    Fatal(Error),
+    /// The book was read but holds mistakes.
+    Rejected(Rejected),
+}
+
+/// The file name of a path, for messages.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Today's date on this machine: the default `As Of`.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Runs `f`, turning a panic into a failure naming the book, so one bad file
+/// never takes the process down with a Rust backtrace.
+pub fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown failure".to_string());
+            Err(Error::Unreadable { path: path.to_path_buf(), detail: format!("internal error ({what}); please report it with the file") })
+        }
+    }
+}

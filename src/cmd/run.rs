@@ -1,0 +1,138 @@
+//! `tierbook run BOOK [-o OUT]`: the main job, one book in, one report out.
+
+use std::path::{Path, PathBuf};
+
+use crate::cmd::{file_name, guarded, load, LoadError, EXIT_FAILED, EXIT_OK};
+use crate::error::Error;
+use crate::segment::segment;
+use crate::totals::{tier_totals, warnings};
+use crate::write::{write_report, RunFacts};
+
+/// What `run` was asked to do.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The advisor's book.
+    pub book: PathBuf,
+    /// Where to write the report; default `BOOK.tiers.xlsx` beside the book.
+    pub output: Option<PathBuf>,
+    /// Print nothing on success.
+    pub quiet: bool,
+}
+
+/// What a successful run produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOutcome {
+    /// The report written.
+    pub output: PathBuf,
+    /// Clients tiered.
+    pub clients: usize,
+    /// Clients per final tier, top first.
+    pub tiers: Vec<(String, usize)>,
+    /// Input issues listed on the Issues sheet.
+    pub issues: usize,
+    /// Warnings on the Summary.
+    pub warnings: Vec<String>,
+}
+
+/// The default report path: `practice.xlsx` → `practice.tiers.xlsx`.
+pub fn default_output(book: &Path) -> PathBuf {
+    let stem = book.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
+    book.with_file_name(format!("{stem}.tiers.xlsx"))
+}
+
+/// Tiers one book and writes its report.
+pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Error> {
+    let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.book));
+    check_output(&opts.book, &output)?;
+    guarded(&opts.book, || {
+        let (book, facts) = match load(&opts.book, today) {
+            Ok(x) => x,
+            Err(LoadError::Fatal(e)) => return Err(e),
+            Err(LoadError::Rejected(r)) => return Err(Error::Invalid { path: opts.book.clone(), problems: r.problems }),
+        };
+        let seg = segment(&book);
+        let run_facts = RunFacts {
+            input: file_name(&facts.path),
+            sha256: facts.sha256,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            template: None,
+            made_on: today,
+        };
+        write_report(&book, &seg, &run_facts, &output)?;
+        let totals = tier_totals(&book, &seg);
+        Ok(RunOutcome {
+            output: output.clone(),
+            clients: seg.len(),
+            tiers: book.tiers.iter().zip(&totals).map(|(t, x)| (t.code.clone(), x.clients)).collect(),
+            issues: book.issues.len(),
+            warnings: warnings(&book, &totals),
+        })
+    })
+}
+
+/// Refuses an output that is the input itself, or not an .xlsx file.
+fn check_output(book: &Path, output: &Path) -> Result<(), Error> {
+    let is_xlsx = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        return Err(Error::Write { path: output.to_path_buf(), detail: "the report is an .xlsx workbook; give the output a name ending in .xlsx".into() });
+    }
+    let canon = |p: &Path| -> Option<PathBuf> {
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(parent.canonicalize().ok()?.join(p.file_name()?))
+    };
+    if let (Some(a), Some(b)) = (canon(book), canon(output)) {
+        let same = if cfg!(any(windows, target_os = "macos")) { a.to_string_lossy().eq_ignore_ascii_case(&b.to_string_lossy()) } else { a == b };
+        if same {
+            return Err(Error::OutputIsInput { path: book.to_path_buf() });
+        }
+    }
+    Ok(())
+}
+
+/// Runs the command and prints its outcome; returns the exit code.
+pub fn execute(opts: &RunOptions) -> i32 {
+    match run(opts, crate::cmd::today()) {
+        Ok(o) => {
+            if !opts.quiet {
+                let tiers: Vec<String> = o.tiers.iter().map(|(c, n)| format!("{c} {n}")).collect();
+                println!(
+                    "{}: {} clients → {}; {} input issue{}; wrote {}",
+                    file_name(&opts.book),
+                    o.clients,
+                    tiers.join(" · "),
+                    o.issues,
+                    if o.issues == 1 { "" } else { "s" },
+                    o.output.display()
+                );
+                for w in &o.warnings {
+                    println!("  warning: {w}");
+                }
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("tierbook: {e}");
+            EXIT_FAILED
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_output_sits_beside_the_book() {
+        assert_eq!(default_output(Path::new("/x/practice.xlsx")), PathBuf::from("/x/practice.tiers.xlsx"));
+        assert_eq!(default_output(Path::new("list.CSV")), PathBuf::from("list.tiers.xlsx"));
+    }
+
+    #[test]
+    fn output_must_be_xlsx() {
+        assert!(check_output(Path::new("a.xlsx"), Path::new("b.xls")).is_err());
+        assert!(check_output(Path::new("a.xlsx"), Path::new("b.XLSX")).is_ok());
+    }
+}

@@ -1,0 +1,209 @@
+//! What can go wrong, and where.
+//!
+//! Two kinds of trouble are kept apart on purpose:
+//! - an [`Issue`] is a value tierbook could not read but could work around
+//!   (it is listed on the Issues sheet with what was done, and the run goes on);
+//! - a [`Problem`] stops the book: the result would be wrong or meaningless
+//!   (a criterion reads a column that does not exist, a tier code is unknown).
+//!
+//! Validation collects every problem of a book before giving up, so that
+//! `tierbook check` can list them all in one pass, compiler-style.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::location::Location;
+
+/// A value tierbook could not use as written, and what it did instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// Where the value is.
+    pub location: Location,
+    /// The value as found (possibly shortened for display).
+    pub value: String,
+    /// What is wrong with it.
+    pub problem: String,
+    /// What tierbook did about it.
+    pub action: String,
+}
+
+impl Issue {
+    /// Builds an issue; `value` is shortened to 200 characters for display.
+    pub fn new(
+        location: Location,
+        value: impl AsRef<str>,
+        problem: impl Into<String>,
+        action: impl Into<String>,
+    ) -> Self {
+        Issue {
+            location,
+            value: shorten(value.as_ref(), 200),
+            problem: problem.into(),
+            action: action.into(),
+        }
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.problem)?;
+        if !self.value.is_empty() {
+            write!(f, " (found {:?})", self.value)?;
+        }
+        write!(f, "; {}", self.action)
+    }
+}
+
+/// A mistake in the book that stops it from being processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where the mistake is.
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
+    /// What to change, in the advisor's words.
+    pub fix: String,
+}
+
+impl Problem {
+    /// Builds a problem at `location`.
+    pub fn new(location: Location, message: impl Into<String>, fix: impl Into<String>) -> Self {
+        Problem { location, message: message.into(), fix: fix.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)?;
+        if !self.fix.is_empty() {
+            write!(f, "; {}", self.fix)?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop tierbook from turning a book into a report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be opened or read.
+    #[error("{}: cannot read the file: {source}; check the path and that you may read it", path.display())]
+    Read {
+        /// The input path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file holds no bytes at all.
+    #[error("{}: the file is empty (0 bytes); save the workbook again from Excel or LibreOffice", path.display())]
+    EmptyFile {
+        /// The input path.
+        path: PathBuf,
+    },
+    /// The file is not a workbook of a kind tierbook reads.
+    #[error("{}: {detail}; tierbook reads .xlsx, .xlsm, .xlsb, .xls, .ods and .csv files", path.display())]
+    NotAWorkbook {
+        /// The input path.
+        path: PathBuf,
+        /// What the file looks like instead.
+        detail: String,
+    },
+    /// The workbook is damaged or protected and calamine could not open it.
+    #[error("{}: cannot open the workbook: {detail}; open it in Excel or LibreOffice, save it again (without a password) and retry", path.display())]
+    Unreadable {
+        /// The input path.
+        path: PathBuf,
+        /// The reader's message.
+        detail: String,
+    },
+    /// A sheet of the workbook could not be read.
+    #[error("{}: sheet '{sheet}' cannot be read: {detail}; open the workbook and save it again", path.display())]
+    UnreadableSheet {
+        /// The input path.
+        path: PathBuf,
+        /// The sheet name.
+        sheet: String,
+        /// The reader's message.
+        detail: String,
+    },
+    /// The book was read but holds mistakes that must be fixed first.
+    #[error("{}: {} problem{} to fix:\n{}", path.display(), problems.len(), if problems.len() == 1 { "" } else { "s" }, list_problems(path, problems))]
+    Invalid {
+        /// The input path.
+        path: PathBuf,
+        /// Every problem found, in sheet order.
+        problems: Vec<Problem>,
+    },
+    /// The chosen output path is the input itself.
+    #[error("{}: the output would overwrite the input book; choose another path with -o", path.display())]
+    OutputIsInput {
+        /// The input path.
+        path: PathBuf,
+    },
+    /// The report could not be written.
+    #[error("{}: cannot write the report: {detail}", path.display())]
+    Write {
+        /// The output path.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
+}
+
+fn list_problems(path: &std::path::Path, problems: &[Problem]) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    problems
+        .iter()
+        .map(|p| format!("  {name}: {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Shortens `text` to at most `max` characters, marking the cut with `…`.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_reads_like_a_sentence() {
+        let i = Issue::new(
+            Location::cell("Clients", 4, 3),
+            "about 2M",
+            "Assets is not a number",
+            "left blank",
+        );
+        assert_eq!(
+            i.to_string(),
+            "Clients!D5: Assets is not a number (found \"about 2M\"); left blank"
+        );
+    }
+
+    #[test]
+    fn invalid_lists_every_problem_with_the_file_name() {
+        let e = Error::Invalid {
+            path: PathBuf::from("/tmp/book.xlsx"),
+            problems: vec![
+                Problem::new(Location::cell("Criteria", 3, 2), "unknown test \"=>\"", "did you mean \">=\"?"),
+                Problem::new(Location::sheet("Criteria"), "x", ""),
+            ],
+        };
+        let s = e.to_string();
+        assert!(s.contains("2 problems to fix"), "{s}");
+        assert!(s.contains("  book.xlsx: Criteria!C4: unknown test \"=>\"; did you mean \">=\"?"), "{s}");
+    }
+
+    #[test]
+    fn shorten_marks_the_cut() {
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("abc", 4), "abc");
+    }
+}

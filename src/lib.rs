@@ -1,0 +1,24 @@
+//! tierbook turns a financial advisor's client workbook into a tiered
+//! service plan.
+//!
+//! Data flows one way, one module per stage:
+//! [`read`] (calamine: any workbook or a CSV list, sheets located by name and
+//! key header) → [`validate`] (typed [`model::Book`], every problem and issue
+//! collected) → [`segment`] (scores and tiers; pure) → [`totals`] (per-tier
+//! figures and warnings; pure) → [`write`] (rust_xlsxwriter, saved
+//! atomically). The [`cmd`] modules run the stages for each subcommand.
+
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod location;
+pub mod model;
+pub mod names;
+pub mod read;
+pub mod segment;
+pub mod totals;
+pub mod validate;
+pub mod value;
+pub mod write;
+
+pub use error::{Error, Issue, Problem};

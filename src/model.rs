@@ -1,0 +1,306 @@
+//! The advisor's book as plain data, once read and validated.
+//!
+//! Nothing here does I/O: the validate stage builds a [`Book`] from the
+//! workbook's cells, and the core (segment, plan) works on it alone.
+
+use calamine::Data;
+use chrono::NaiveDate;
+
+use crate::error::Issue;
+use crate::value::Points;
+
+/// A validated book: everything the core needs to tier the clients.
+#[derive(Debug, Clone)]
+pub struct Book {
+    /// The clients, in input order.
+    pub clients: Clients,
+    /// The qualities clients are scored on, in sheet order.
+    pub criteria: Vec<Criterion>,
+    /// Score groups (`Personal`, `Financial`, …) in order of first use.
+    pub groups: Vec<String>,
+    /// The tiers, top first; the last one catches everyone else.
+    pub tiers: Vec<TierRule>,
+    /// Key/value settings, with defaults filled in.
+    pub settings: Settings,
+    /// Values that could not be read, and what was done about them.
+    pub issues: Vec<Issue>,
+}
+
+impl Book {
+    /// The largest score a client can reach: the sum of positive weights.
+    pub fn max_score(&self) -> Points {
+        self.criteria.iter().map(|c| c.weight).filter(|w| w.0 > 0).fold(Points(0), |a, b| a + b)
+    }
+}
+
+/// The Clients sheet: rows plus the advisor's own columns carried through.
+#[derive(Debug, Clone, Default)]
+pub struct Clients {
+    /// Sheet name as spelled in the book.
+    pub sheet: String,
+    /// Every header of the sheet, in column order (index = position in
+    /// [`Client::cells`]).
+    pub headers: Vec<String>,
+    /// Absolute zero-based column of `headers[0]` in the sheet.
+    pub first_col: u32,
+    /// Index of the Client ID column in `headers`.
+    pub id_column: usize,
+    /// The advisor's own columns, carried to the tier sheets: output header
+    /// and index into [`Client::cells`].
+    pub carried: Vec<CarriedColumn>,
+    /// The clients, one per non-blank row, in input order.
+    pub rows: Vec<Client>,
+}
+
+/// One of the advisor's own columns, carried through to the tier sheets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedColumn {
+    /// The header written in the output (` (input)` appended on a clash).
+    pub header: String,
+    /// Index into [`Client::cells`].
+    pub index: usize,
+}
+
+/// One client row.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    /// Absolute zero-based row in the Clients sheet.
+    pub row: u32,
+    /// The client ID as text; empty when the row has none.
+    pub id: String,
+    /// The client's name; may be empty.
+    pub name: String,
+    /// Annual revenue from the client, when known.
+    pub revenue: Option<f64>,
+    /// Assets under management, when known.
+    pub assets: Option<f64>,
+    /// Household key; `None` means no household.
+    pub household: Option<String>,
+    /// Tier code the client had before this run, as written.
+    pub previous_tier: Option<String>,
+    /// ID of a linked client (a parent, say).
+    pub related_to: Option<String>,
+    /// A staff name that pins the primary contact.
+    pub primary_contact: Option<String>,
+    /// Every cell of the row, aligned with [`Clients::headers`].
+    pub cells: Vec<Data>,
+}
+
+/// A quality clients are scored on (one row of the Criteria sheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Criterion {
+    /// Display name.
+    pub name: String,
+    /// Index of the Clients column the criterion reads.
+    pub column: usize,
+    /// The Clients header it reads, as spelled there.
+    pub column_name: String,
+    /// The test a client's cell must pass.
+    pub test: Test,
+    /// Points a client earns by passing.
+    pub weight: Points,
+    /// Indexes of the tiers a client cannot reach without passing.
+    pub required_for: Vec<usize>,
+    /// Index into [`Book::groups`], if the criterion has a group.
+    pub group: Option<usize>,
+}
+
+/// A test of one cell. Text comparisons are case-insensitive and trimmed; a
+/// blank cell meets no test but [`Test::No`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    /// `>=`, `>`, `<=`, `<` against a number or a date.
+    Compare(Comparison, Operand),
+    /// `=`: same number, date or text.
+    Equals(Operand),
+    /// `<>`: a value that differs (blank cells do not count).
+    NotEquals(Operand),
+    /// `between a..b`, inclusive.
+    Between(Operand, Operand),
+    /// Cell is truthy: yes/y/true/1/x/✓.
+    Yes,
+    /// Cell is falsy or blank.
+    No,
+    /// Cell equals one of the listed texts.
+    OneOf(Vec<String>),
+    /// Cell text contains the given text.
+    Contains(String),
+    /// Cell holds anything.
+    NotBlank,
+}
+
+/// An ordering comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// `>=`
+    AtLeast,
+    /// `>`
+    Above,
+    /// `<=`
+    AtMost,
+    /// `<`
+    Below,
+}
+
+/// The right-hand side of a test, as written in the Value column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operand {
+    /// A number (lenient: `500k`, `45%`).
+    Number(f64),
+    /// A date.
+    Date(NaiveDate),
+    /// Text, kept lower-cased and trimmed for comparison.
+    Text(String),
+}
+
+/// A score bar: points, or a share of the maximum score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bar {
+    /// At least this many points.
+    Points(Points),
+    /// At least this share of the maximum score, in thousandths of a percent
+    /// (`80%` is 80 000), so the comparison is exact.
+    Percent(i64),
+}
+
+impl Bar {
+    /// Thousandths of a percent per percent.
+    pub const PERCENT_SCALE: i64 = 1000;
+
+    /// True when `score` reaches the bar, given the book's maximum score.
+    /// Percent bars compare `score ≥ p × max` exactly, in integers.
+    pub fn is_met(self, score: Points, max: Points) -> bool {
+        match self {
+            Bar::Points(p) => score >= p,
+            Bar::Percent(p) => {
+                (score.0 as i128) * 100 * Self::PERCENT_SCALE as i128 >= (p as i128) * (max.0 as i128)
+            }
+        }
+    }
+
+    /// The bar in points for display (`7.95`).
+    pub fn points(self, max: Points) -> f64 {
+        match self {
+            Bar::Points(p) => p.as_f64(),
+            Bar::Percent(p) => p as f64 / (100.0 * Self::PERCENT_SCALE as f64) * max.as_f64(),
+        }
+    }
+}
+
+/// One service tier (a row of the Tiers sheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierRule {
+    /// Short code such as `A`.
+    pub code: String,
+    /// Display label such as `Top clients`.
+    pub label: String,
+    /// Score bar, if any.
+    pub min_score: Option<Bar>,
+    /// Assets gate, if any.
+    pub min_assets: Option<f64>,
+    /// Revenue gate, if any.
+    pub min_revenue: Option<f64>,
+    /// Warn when the tier holds more than this share (0–1) of clients.
+    pub max_share: Option<f64>,
+    /// Staff role that is primary contact for this tier.
+    pub primary_contact_role: Option<String>,
+}
+
+/// How clients are grouped for tiering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TierBy {
+    /// Each client on its own.
+    #[default]
+    Client,
+    /// Every member of a household gets the household's highest tier.
+    Household,
+}
+
+/// The Settings sheet, with defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The advisor's name.
+    pub advisor: Option<String>,
+    /// The date the book is judged at.
+    pub as_of: NaiveDate,
+    /// Cost of an hour of staff time.
+    pub hourly_cost: Option<f64>,
+    /// Share (0–1) of clients that may be exceptions before a warning.
+    pub max_exceptions: f64,
+    /// Share (0–1) of clients that may be served at a loss before a warning.
+    pub max_unprofitable: f64,
+    /// Score distance from a bar within which a client is borderline.
+    pub borderline_margin: Points,
+    /// Keep previous tiers except promotions.
+    pub sticky_tiers: bool,
+    /// Clients header holding revenue, when not the usual names.
+    pub revenue_column: Option<String>,
+    /// Clients header holding assets, when not the usual names.
+    pub assets_column: Option<String>,
+    /// Currency code or symbol for money formats (`USD`, `€`).
+    pub currency: String,
+    /// Client or household tiering.
+    pub tier_by: TierBy,
+}
+
+impl Settings {
+    /// Defaults, judged at `as_of`.
+    pub fn defaults(as_of: NaiveDate) -> Self {
+        Settings {
+            advisor: None,
+            as_of,
+            hourly_cost: None,
+            max_exceptions: 0.10,
+            max_unprofitable: 0.20,
+            borderline_margin: Points::whole(1),
+            sticky_tiers: false,
+            revenue_column: None,
+            assets_column: None,
+            currency: "USD".to_string(),
+            tier_by: TierBy::Client,
+        }
+    }
+}
+
+/// The default tiers: A at 80 % of the maximum score, B at 53 %, C the rest
+/// (12 and 8 points of 15).
+pub fn default_tiers() -> Vec<TierRule> {
+    let tier = |code: &str, label: &str, pct: Option<i64>| TierRule {
+        code: code.to_string(),
+        label: label.to_string(),
+        min_score: pct.map(|p| Bar::Percent(p * Bar::PERCENT_SCALE)),
+        min_assets: None,
+        min_revenue: None,
+        max_share: None,
+        primary_contact_role: None,
+    };
+    vec![
+        tier("A", "Top clients", Some(80)),
+        tier("B", "Core clients", Some(53)),
+        tier("C", "Standard clients", None),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_bars_are_exact() {
+        let max = Points::whole(15);
+        let a = Bar::Percent(80_000);
+        let b = Bar::Percent(53_000);
+        assert!(a.is_met(Points::whole(12), max), "80% of 15 is exactly 12");
+        assert!(!a.is_met(Points::whole(11), max));
+        assert!(b.is_met(Points::whole(8), max), "53% of 15 is 7.95");
+        assert!(!b.is_met(Points::whole(7), max));
+        assert!((b.points(max) - 7.95).abs() < 1e-9);
+    }
+
+    #[test]
+    fn point_bars() {
+        let bar = Bar::Points(Points::whole(8));
+        assert!(bar.is_met(Points::whole(8), Points::whole(15)));
+        assert!(!bar.is_met(Points(7999), Points::whole(15)));
+    }
+}

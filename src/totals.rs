@@ -1,0 +1,118 @@
+//! Per-tier totals and the warnings a practice should hear about. Pure.
+
+use crate::model::Book;
+use crate::segment::Segmentation;
+
+/// Totals for one tier.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TierTotals {
+    /// Clients served at this tier (final tier).
+    pub clients: usize,
+    /// Clients whose score and gates reach this tier (scored tier).
+    pub scored: usize,
+    /// Share of all clients served at this tier.
+    pub share: f64,
+    /// Sum of known assets.
+    pub assets: f64,
+    /// Sum of known revenue.
+    pub revenue: f64,
+    /// Share of the book's known revenue.
+    pub revenue_share: f64,
+    /// Mean score of the tier's clients, in points.
+    pub mean_score: f64,
+    /// Clients within the borderline margin of a bar.
+    pub borderline: usize,
+}
+
+/// Totals per tier, index-aligned with `book.tiers`.
+pub fn tier_totals(book: &Book, seg: &Segmentation) -> Vec<TierTotals> {
+    let mut totals = vec![TierTotals::default(); book.tiers.len()];
+    let mut score_sum = vec![0.0; book.tiers.len()];
+    for (i, client) in book.clients.rows.iter().enumerate() {
+        let t = &mut totals[seg.tier[i]];
+        t.clients += 1;
+        t.assets += client.assets.unwrap_or(0.0);
+        t.revenue += client.revenue.unwrap_or(0.0);
+        score_sum[seg.tier[i]] += seg.scores[i].as_f64();
+        totals[seg.scored_tier[i]].scored += 1;
+        if seg.borderline[i].is_some() {
+            totals[seg.tier[i]].borderline += 1;
+        }
+    }
+    let n = seg.len().max(1) as f64;
+    let revenue: f64 = totals.iter().map(|t| t.revenue).sum();
+    for (t, sum) in totals.iter_mut().zip(score_sum) {
+        t.share = t.clients as f64 / n;
+        t.revenue_share = if revenue > 0.0 { t.revenue / revenue } else { 0.0 };
+        t.mean_score = if t.clients > 0 { sum / t.clients as f64 } else { 0.0 };
+    }
+    totals
+}
+
+/// Warnings for the Summary, most pressing first.
+pub fn warnings(book: &Book, totals: &[TierTotals]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (tier, t) in book.tiers.iter().zip(totals) {
+        if let Some(cap) = tier.max_share {
+            if t.share > cap + 1e-12 {
+                let allowed = (cap * book.clients.rows.len() as f64).floor() as usize;
+                out.push(format!(
+                    "Tier {} holds {:.1}% of clients, over its Max Share of {:.1}% ({} clients, {} over).",
+                    tier.code,
+                    t.share * 100.0,
+                    cap * 100.0,
+                    t.clients,
+                    t.clients.saturating_sub(allowed)
+                ));
+            }
+        }
+    }
+    if !book.issues.is_empty() {
+        let n = book.issues.len();
+        out.push(format!("{n} input value{} could not be used as written: see the Issues sheet.", if n == 1 { "" } else { "s" }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{default_tiers, Client, Clients, Settings};
+    use crate::segment::{segment, Segmentation};
+    use chrono::NaiveDate;
+
+    fn book(n: usize) -> Book {
+        Book {
+            clients: Clients {
+                rows: (0..n).map(|i| Client { id: i.to_string(), revenue: Some(100.0), assets: Some(1000.0), ..Client::default() }).collect(),
+                ..Clients::default()
+            },
+            criteria: vec![],
+            groups: vec![],
+            tiers: default_tiers(),
+            settings: Settings::defaults(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+            issues: vec![],
+        }
+    }
+
+    fn place(seg: &mut Segmentation, tiers: &[usize]) {
+        seg.tier = tiers.to_vec();
+        seg.scored_tier = tiers.to_vec();
+    }
+
+    #[test]
+    fn totals_add_up_and_caps_warn() {
+        let mut b = book(4);
+        b.tiers[0].max_share = Some(0.25);
+        let mut seg = segment(&b);
+        place(&mut seg, &[0, 0, 1, 2]);
+        let t = tier_totals(&b, &seg);
+        assert_eq!(t.iter().map(|t| t.clients).sum::<usize>(), 4);
+        assert_eq!(t[0].clients, 2);
+        assert!((t[0].share - 0.5).abs() < 1e-12);
+        assert!((t[0].revenue - 200.0).abs() < 1e-9);
+        assert!((t[0].revenue_share - 0.5).abs() < 1e-12);
+        let w = warnings(&b, &t);
+        assert_eq!(w, ["Tier A holds 50.0% of clients, over its Max Share of 25.0% (2 clients, 1 over)."]);
+    }
+}

@@ -1,0 +1,259 @@
+//! The Clients sheet: one row per client, the advisor's own columns kept.
+//!
+//! Nothing is dropped here. A row without an ID is kept (and named on
+//! Issues), rows sharing an ID are all kept, error cells (`#N/A`) become blank
+//! with an Issue, and text too long for an Excel cell is cut to fit.
+
+use std::collections::HashMap;
+
+use calamine::Data;
+
+use crate::error::{Issue, Problem};
+use crate::location::Location;
+use crate::model::{CarriedColumn, Client, Clients, Settings, TierRule};
+use crate::names::{closest, normalize, ColumnName};
+use crate::read::{Table, CLIENT_ID};
+use crate::value::{self, Parsed};
+
+/// The client's name.
+pub const NAME: ColumnName = ColumnName { canonical: "Name", aliases: &["Client Name", "Full Name"] };
+/// Household key.
+pub const HOUSEHOLD: ColumnName = ColumnName::plain("Household");
+/// The tier before this run.
+pub const PREVIOUS_TIER: ColumnName = ColumnName { canonical: "Previous Tier", aliases: &["Current Tier", "Tier", "Segment"] };
+/// A linked client's ID.
+pub const RELATED_TO: ColumnName = ColumnName::plain("Related To");
+/// A pinned staff member.
+pub const PRIMARY_CONTACT: ColumnName = ColumnName::plain("Primary Contact");
+/// Annual revenue.
+pub const REVENUE: ColumnName = ColumnName { canonical: "Revenue", aliases: &["Fees", "Annual Revenue", "Revenue YTD"] };
+/// Assets under management.
+pub const ASSETS: ColumnName = ColumnName { canonical: "Assets", aliases: &["AUM", "Assets Under Management", "Total Assets"] };
+
+/// Output columns of a tier sheet that the advisor's own columns must not
+/// shadow; a clash gets ` (input)` appended.
+pub const OUTPUT_COLUMNS: [&str; 13] = [
+    "Client ID",
+    "Name",
+    "Score",
+    "Scored Tier",
+    "Tier",
+    "Why",
+    "Primary Contact",
+    "Revenue",
+    "Assets",
+    "Hours",
+    "Cost",
+    "Margin",
+    "Borderline",
+];
+
+/// Excel's limit on the characters of one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Reads the clients.
+pub fn read(
+    table: Table,
+    settings: &Settings,
+    tiers: &[TierRule],
+    problems: &mut Vec<Problem>,
+    issues: &mut Vec<Issue>,
+) -> Clients {
+    let Some(id_col) = table.column(&CLIENT_ID) else {
+        problems.push(Problem::new(Location::sheet(&table.sheet), "no Client ID column", "add a 'Client ID' column"));
+        return Clients::default();
+    };
+    let name_col = table.column(&NAME);
+    let named_column = |setting: &Option<String>, what: &str, fallback: &ColumnName, problems: &mut Vec<Problem>| match setting {
+        Some(h) => match table.column_named(h) {
+            Some(c) => Some(c),
+            None => {
+                let hint = closest(h, table.headers.iter().map(String::as_str))
+                    .map(|c| format!("; did you mean '{c}'?"))
+                    .unwrap_or_default();
+                problems.push(Problem::new(
+                    Location::sheet("Settings"),
+                    format!("{what} Column names '{h}', which is not a header of the {} sheet{hint}", table.sheet),
+                    format!("write the exact header of the {} column", what.to_lowercase()),
+                ));
+                None
+            }
+        },
+        None => table.column(fallback),
+    };
+    let revenue_col = named_column(&settings.revenue_column, "Revenue", &REVENUE, problems);
+    let assets_col = named_column(&settings.assets_column, "Assets", &ASSETS, problems);
+    let household_col = table.column(&HOUSEHOLD);
+    let previous_col = table.column(&PREVIOUS_TIER);
+    let related_col = table.column(&RELATED_TO);
+    let contact_col = table.column(&PRIMARY_CONTACT);
+
+    let carried = carried_columns(&table.headers, &[Some(id_col), name_col, revenue_col, assets_col]);
+
+    if table.rows.is_empty() {
+        problems.push(Problem::new(
+            table.header_location(id_col),
+            "the Clients sheet has no client rows under its header",
+            "add one row per client below the header row",
+        ));
+    }
+
+    let Table { sheet, headers, first_col, rows, .. } = table;
+    let at = |row: u32, col: usize| Location::cell(&sheet, row, first_col + col as u32);
+    let mut clients = Vec::with_capacity(rows.len());
+    let mut seen: HashMap<String, u32> = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let mut cells = row.cells;
+        clean_cells(&mut cells, |c| at(row.row, c), issues);
+        let text = |c: Option<usize>| c.and_then(|c| value::text(&cells[c])).map(|t| t.into_owned());
+        let id = text(Some(id_col)).unwrap_or_default();
+        if id.is_empty() {
+            issues.push(Issue::new(
+                at(row.row, id_col),
+                "",
+                "this row has client data but no Client ID",
+                "kept and tiered like any other; its Client ID is left blank",
+            ));
+        } else if let Some(first) = seen.get(&id.to_lowercase()) {
+            issues.push(Issue::new(
+                at(row.row, id_col),
+                &id,
+                format!("Client ID also used on row {}", first + 1),
+                "both rows kept and tiered independently",
+            ));
+        } else {
+            seen.insert(id.to_lowercase(), row.row);
+        }
+        let mut money = |c: Option<usize>, what: &str| {
+            let c = c?;
+            match value::number(&cells[c]) {
+                Parsed::Value(v) => Some(v),
+                Parsed::Blank => None,
+                Parsed::Invalid => {
+                    issues.push(Issue::new(at(row.row, c), value::display(&cells[c]), format!("{what} is not an amount"), format!("{what} left blank for this client; criteria reading it count as not met")));
+                    None
+                }
+            }
+        };
+        let revenue = money(revenue_col, "Revenue");
+        let assets = money(assets_col, "Assets");
+        let previous_tier = text(previous_col);
+        if let (Some(p), Some(c)) = (&previous_tier, previous_col) {
+            if !tiers.iter().any(|t| t.code.eq_ignore_ascii_case(p)) {
+                let codes: Vec<&str> = tiers.iter().map(|t| t.code.as_str()).collect();
+                issues.push(Issue::new(
+                    at(row.row, c),
+                    p,
+                    format!("previous tier is not one of the tier codes ({})", codes.join(", ")),
+                    "kept as written; the client counts as new in the review",
+                ));
+            }
+        }
+        clients.push(Client {
+            row: row.row,
+            name: text(name_col).unwrap_or_default(),
+            household: text(household_col),
+            related_to: text(related_col),
+            primary_contact: text(contact_col),
+            id,
+            revenue,
+            assets,
+            previous_tier,
+            cells,
+        });
+    }
+    if let Some(c) = related_col {
+        for client in &clients {
+            if let Some(r) = &client.related_to {
+                if !seen.contains_key(&r.to_lowercase()) {
+                    issues.push(Issue::new(at(client.row, c), r, "Related To names a Client ID that is not in the book", "the link is ignored"));
+                }
+            }
+        }
+    }
+    Clients { sheet, headers, first_col, id_column: id_col, carried, rows: clients }
+}
+
+/// The advisor's own columns: every header not shown as an output column of
+/// its own, renamed on a clash with an output column or with another header.
+fn carried_columns(headers: &[String], used: &[Option<usize>]) -> Vec<CarriedColumn> {
+    let mut taken: Vec<String> = OUTPUT_COLUMNS.iter().map(|c| normalize(c)).collect();
+    let mut out = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if used.contains(&Some(i)) {
+            continue;
+        }
+        let mut header = h.clone();
+        let is_output_name = OUTPUT_COLUMNS.iter().any(|c| normalize(c) == normalize(h)) || normalize(h).starts_with("score:");
+        if is_output_name {
+            header = format!("{h} (input)");
+        }
+        let mut n = 2;
+        while taken.contains(&normalize(&header)) {
+            header = format!("{h} ({n})");
+            n += 1;
+        }
+        taken.push(normalize(&header));
+        out.push(CarriedColumn { header, index: i });
+    }
+    out
+}
+
+/// Blanks error cells and cuts over-long text, reporting each.
+fn clean_cells(cells: &mut [Data], at: impl Fn(usize) -> Location, issues: &mut Vec<Issue>) {
+    for (c, cell) in cells.iter_mut().enumerate() {
+        match cell {
+            Data::Error(e) => {
+                issues.push(Issue::new(at(c), e.to_string(), "the cell holds an error value", "treated as blank"));
+                *cell = Data::Empty;
+            }
+            Data::String(s) if s.len() > MAX_CELL_CHARS => {
+                let units: usize = s.encode_utf16().count();
+                if units > MAX_CELL_CHARS {
+                    let mut cut = String::with_capacity(MAX_CELL_CHARS);
+                    let mut used = 0;
+                    for ch in s.chars() {
+                        used += ch.len_utf16();
+                        if used > MAX_CELL_CHARS {
+                            break;
+                        }
+                        cut.push(ch);
+                    }
+                    issues.push(Issue::new(
+                        at(c),
+                        &*s,
+                        format!("text of {units} characters is longer than an Excel cell holds ({MAX_CELL_CHARS})"),
+                        format!("cut to the first {} characters", cut.encode_utf16().count()),
+                    ));
+                    *s = cut;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_name_clashes_are_renamed() {
+        let headers: Vec<String> = ["Client ID", "Name", "Score", "Tier", "Notes", "notes", "Score: Personal"].map(String::from).to_vec();
+        let c = carried_columns(&headers, &[Some(0), Some(1)]);
+        let names: Vec<&str> = c.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(names, ["Score (input)", "Tier (input)", "Notes", "notes (2)", "Score: Personal (input)"]);
+    }
+
+    #[test]
+    fn long_text_is_cut_and_errors_blanked() {
+        let mut cells = vec![Data::String("x".repeat(40_000)), Data::Error(calamine::CellErrorType::NA), Data::Float(1.0)];
+        let mut issues = Vec::new();
+        clean_cells(&mut cells, |c| Location::cell("Clients", 4, c as u32), &mut issues);
+        assert!(matches!(&cells[0], Data::String(s) if s.len() == MAX_CELL_CHARS));
+        assert_eq!(cells[1], Data::Empty);
+        assert_eq!(issues.len(), 2);
+        assert_eq!(issues[0].location.to_string(), "Clients!A5");
+        assert_eq!(issues[1].value, "#N/A");
+    }
+}

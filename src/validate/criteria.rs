@@ -1,0 +1,253 @@
+//! The Criteria sheet: what each quality reads, how it is tested, its weight.
+//!
+//! A criterion that reads a column the Clients sheet does not have, or uses a
+//! test tierbook does not know, is a problem (the scores would be wrong);
+//! a client cell a criterion cannot read is an Issue (the client simply does
+//! not meet that criterion).
+
+use std::collections::HashSet;
+
+use calamine::Data;
+
+use crate::error::{Issue, Problem};
+use crate::model::{Clients, Comparison, Criterion, Operand, Test, TierRule};
+use crate::names::{closest, normalize, ColumnName};
+use crate::read::Table;
+use crate::value::{self, Parsed, Points};
+
+/// The tests as written in the sheet, for suggestions.
+pub const TEST_NAMES: [&str; 13] = [">=", ">", "<=", "<", "=", "<>", "between", "yes", "no", "one of", "contains", "not blank", "is"];
+
+/// Reads the criteria and their groups.
+pub fn read(
+    t: &Table,
+    clients: &Clients,
+    tiers: &[TierRule],
+    problems: &mut Vec<Problem>,
+    issues: &mut Vec<Issue>,
+) -> (Vec<Criterion>, Vec<String>) {
+    let Some(name_c) = t.column(&ColumnName::plain("Criterion")) else { return (Vec::new(), Vec::new()) };
+    let col = |n: &'static str| t.column(&ColumnName::plain(n));
+    let (column_c, test_c, value_c, weight_c, required_c, group_c) =
+        (col("Column"), col("Test"), col("Value"), col("Weight"), col("Required For"), col("Group"));
+    let mut criteria = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
+    let empty = Data::Empty;
+    for row in &t.rows {
+        let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
+        let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(name_c));
+        let count_before = problems.len();
+        let Some(name) = value::text(&row.cells[name_c]).map(|n| n.into_owned()) else {
+            problems.push(Problem::new(at(Some(name_c)), "this criterion has no name", "write its name in the Criterion column, or delete the row"));
+            continue;
+        };
+        let column_name = value::text(get(column_c)).map(|c| c.into_owned()).unwrap_or_else(|| name.clone());
+        let key = normalize(&column_name);
+        let column = clients.headers.iter().position(|h| normalize(h) == key);
+        if column.is_none() {
+            let hint = closest(&column_name, clients.headers.iter().map(String::as_str))
+                .map(|c| format!("; the closest is '{c}'"))
+                .unwrap_or_default();
+            let at_cell = if value::is_blank(get(column_c)) { at(Some(name_c)) } else { at(column_c) };
+            problems.push(Problem::new(
+                at_cell,
+                format!("criterion '{name}' reads column '{column_name}', which is not a header of the {} sheet{hint}", clients.sheet),
+                format!("write the exact {} header in the Column cell", clients.sheet),
+            ));
+        }
+        let test = match value::text(get(test_c)) {
+            None => {
+                problems.push(Problem::new(at(test_c), format!("criterion '{name}' has no Test"), format!("write one of: {}", TEST_NAMES[..12].join(" "))));
+                None
+            }
+            Some(word) => match parse_test(&word, get(value_c)) {
+                Ok(test) => Some(test),
+                Err(TestError::Unknown) => {
+                    let hint = closest(&word, TEST_NAMES).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                    problems.push(Problem::new(at(test_c), format!("unknown test \"{word}\"{hint}"), format!("use one of: {}", TEST_NAMES[..12].join(" "))));
+                    None
+                }
+                Err(TestError::BadValue(why)) => {
+                    problems.push(Problem::new(at(value_c), format!("criterion '{name}': {why}"), "fix the Value cell"));
+                    None
+                }
+            },
+        };
+        let weight = match value::number(get(weight_c)) {
+            Parsed::Blank => Some(Points::whole(1)),
+            Parsed::Value(w) => Points::from_f64(w),
+            Parsed::Invalid => None,
+        };
+        if weight.is_none() {
+            problems.push(Problem::new(at(weight_c), format!("criterion '{name}': Weight {:?} is not a number", value::display(get(weight_c))), "write a number of points such as 1 or 2, or leave it blank for 1"));
+        }
+        let mut required_for = Vec::new();
+        if let Some(codes) = value::text(get(required_c)) {
+            for code in codes.split([',', ';', ' ', '/']).map(str::trim).filter(|c| !c.is_empty()) {
+                match tiers.iter().position(|t| t.code.eq_ignore_ascii_case(code)) {
+                    Some(i) => required_for.push(i),
+                    None => {
+                        let known: Vec<&str> = tiers.iter().map(|t| t.code.as_str()).collect();
+                        problems.push(Problem::new(
+                            at(required_c),
+                            format!("criterion '{name}' is required for tier \"{code}\", which does not exist"),
+                            format!("use tier codes from the Tiers sheet ({})", known.join(", ")),
+                        ));
+                    }
+                }
+            }
+        }
+        let group = value::text(get(group_c)).map(|g| {
+            let g = g.into_owned();
+            match groups.iter().position(|x| normalize(x) == normalize(&g)) {
+                Some(i) => i,
+                None => {
+                    groups.push(g);
+                    groups.len() - 1
+                }
+            }
+        });
+        if problems.len() > count_before {
+            continue;
+        }
+        if let (Some(column), Some(test), Some(weight)) = (column, test, weight) {
+            criteria.push(Criterion { name, column, column_name: clients.headers[column].clone(), test, weight, required_for, group });
+        }
+    }
+    if criteria.is_empty() && problems.is_empty() {
+        problems.push(Problem::new(t.header_location(name_c), "the Criteria sheet lists no criteria", "add one row per quality clients are scored on"));
+    }
+    check_client_cells(&criteria, clients, issues);
+    (criteria, groups)
+}
+
+enum TestError {
+    Unknown,
+    BadValue(String),
+}
+
+/// Parses a Test word and its Value into a [`Test`].
+fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
+    let w: String = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let compare = |c: Comparison| -> Result<Test, TestError> {
+        match operand(value_cell) {
+            Some(op @ (Operand::Number(_) | Operand::Date(_))) => Ok(Test::Compare(c, op)),
+            Some(Operand::Text(t)) => Err(TestError::BadValue(format!("\"{word}\" compares numbers or dates, but the Value is \"{t}\""))),
+            None => Err(TestError::BadValue(format!("\"{word}\" needs a number or a date in Value"))),
+        }
+    };
+    let text_value = || value::text(value_cell).map(|t| t.to_lowercase());
+    match w.as_str() {
+        ">=" | "≥" => compare(Comparison::AtLeast),
+        ">" => compare(Comparison::Above),
+        "<=" | "≤" => compare(Comparison::AtMost),
+        "<" => compare(Comparison::Below),
+        "=" | "==" | "is" => operand(value_cell).map(Test::Equals).ok_or_else(|| TestError::BadValue("\"=\" needs a Value".into())),
+        "<>" | "!=" | "≠" => operand(value_cell).map(Test::NotEquals).ok_or_else(|| TestError::BadValue("\"<>\" needs a Value".into())),
+        "between" => {
+            let text = text_value().ok_or_else(|| TestError::BadValue("\"between\" needs a Value such as 45..70".into()))?;
+            let (a, b) = text.split_once("..").ok_or_else(|| TestError::BadValue(format!("\"between\" needs a Value such as 45..70, not \"{text}\"")))?;
+            let side = |s: &str| operand(&Data::String(s.trim().to_string()));
+            match (side(a), side(b)) {
+                (Some(Operand::Number(x)), Some(Operand::Number(y))) if x <= y => Ok(Test::Between(Operand::Number(x), Operand::Number(y))),
+                (Some(Operand::Date(x)), Some(Operand::Date(y))) if x <= y => Ok(Test::Between(Operand::Date(x), Operand::Date(y))),
+                _ => Err(TestError::BadValue(format!("\"between\" needs two numbers or dates, lowest first, as in 45..70, not \"{text}\""))),
+            }
+        }
+        "yes" => Ok(Test::Yes),
+        "no" => Ok(Test::No),
+        "one of" | "oneof" | "in" => {
+            let text = value::text(value_cell).ok_or_else(|| TestError::BadValue("\"one of\" needs a Value such as Married; Widowed".into()))?;
+            Ok(Test::OneOf(text.split(';').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect()))
+        }
+        "contains" => text_value().map(Test::Contains).ok_or_else(|| TestError::BadValue("\"contains\" needs a Value".into())),
+        "not blank" | "notblank" | "not empty" => Ok(Test::NotBlank),
+        _ => Err(TestError::Unknown),
+    }
+}
+
+/// Reads a Value cell as a number, a date, or (else) lower-cased text.
+fn operand(cell: &Data) -> Option<Operand> {
+    if value::is_blank(cell) {
+        return None;
+    }
+    if matches!(cell, Data::DateTime(_) | Data::DateTimeIso(_)) {
+        return value::date(cell).value().map(Operand::Date);
+    }
+    if let Parsed::Value(n) = value::number(cell) {
+        return Some(Operand::Number(n));
+    }
+    if let Data::String(s) = cell {
+        if let Some(d) = value::parse_date(s) {
+            return Some(Operand::Date(d));
+        }
+    }
+    value::text(cell).map(|t| Operand::Text(t.to_lowercase()))
+}
+
+/// Reports client cells a numeric, date or yes/no criterion cannot read, once
+/// per cell even when several criteria read the same column.
+fn check_client_cells(criteria: &[Criterion], clients: &Clients, issues: &mut Vec<Issue>) {
+    let mut checked: HashSet<(usize, u8)> = HashSet::new();
+    // Cells already reported (an unreadable Assets amount, say) are not
+    // reported twice.
+    let reported: HashSet<crate::location::Location> = issues.iter().map(|i| i.location.clone()).collect();
+    for c in criteria {
+        let kind: u8 = match &c.test {
+            Test::Compare(_, Operand::Number(_)) | Test::Between(Operand::Number(_), _) => 0,
+            Test::Compare(_, Operand::Date(_)) | Test::Between(Operand::Date(_), _) => 1,
+            Test::Yes | Test::No => 2,
+            _ => continue,
+        };
+        if !checked.insert((c.column, kind)) {
+            continue;
+        }
+        let (what, readable): (&str, fn(&Data) -> bool) = match kind {
+            0 => ("a number", |d| !matches!(value::number(d), Parsed::Invalid)),
+            1 => ("a date", |d| !matches!(value::date(d), Parsed::Invalid)),
+            _ => ("yes or no", |d| !matches!(value::boolean(d), Parsed::Invalid)),
+        };
+        for client in &clients.rows {
+            let cell = &client.cells[c.column];
+            if !readable(cell) {
+                let at = crate::location::Location::cell(&clients.sheet, client.row, clients.first_col + c.column as u32);
+                if reported.contains(&at) {
+                    continue;
+                }
+                issues.push(Issue::new(
+                    at,
+                    value::display(cell),
+                    format!("{} is not {what}", c.column_name),
+                    format!("criteria reading {} count as not met for this client", c.column_name),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn s(v: &str) -> Data {
+        Data::String(v.into())
+    }
+
+    #[test]
+    fn tests_and_values() {
+        assert_eq!(parse_test(">=", &s("500k")).ok(), Some(Test::Compare(Comparison::AtLeast, Operand::Number(500_000.0))));
+        assert_eq!(parse_test(" Between ", &s("45..70")).ok(), Some(Test::Between(Operand::Number(45.0), Operand::Number(70.0))));
+        assert_eq!(
+            parse_test("<", &s("2020-01-01")).ok(),
+            Some(Test::Compare(Comparison::Below, Operand::Date(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap())))
+        );
+        assert_eq!(parse_test("one of", &s("Married; Widowed ;")).ok(), Some(Test::OneOf(vec!["married".into(), "widowed".into()])));
+        assert_eq!(parse_test("=", &s("Married")).ok(), Some(Test::Equals(Operand::Text("married".into()))));
+        assert_eq!(parse_test("NOT BLANK", &Data::Empty).ok(), Some(Test::NotBlank));
+        assert!(matches!(parse_test("=>", &s("1")), Err(TestError::Unknown)));
+        assert!(matches!(parse_test(">=", &s("lots")), Err(TestError::BadValue(_))));
+        assert!(matches!(parse_test("between", &s("70..45")), Err(TestError::BadValue(_))));
+        assert!(matches!(parse_test("between", &s("45-70")), Err(TestError::BadValue(_))));
+    }
+}

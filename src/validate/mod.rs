@@ -1,0 +1,80 @@
+//! Turning the located sheets into a [`Book`], collecting every problem.
+//!
+//! Validation never stops at the first mistake: it reads every sheet it can
+//! and returns all the problems at once, so `tierbook check` is one pass and
+//! an advisor fixes the book in one sitting. Values that can be worked around
+//! become [`Issue`]s; only what would make the result wrong is a [`Problem`].
+
+mod clients;
+mod criteria;
+mod settings;
+mod tiers;
+
+use chrono::NaiveDate;
+
+use crate::error::{Issue, Problem};
+use crate::location::Location;
+use crate::model::{default_tiers, Book};
+use crate::read::{RawBook, Role};
+
+/// A book that cannot be processed: every problem, and the issues met on the
+/// way (so `check` can list both).
+#[derive(Debug, Clone, Default)]
+pub struct Rejected {
+    /// Mistakes that must be fixed.
+    pub problems: Vec<Problem>,
+    /// Values that were worked around.
+    pub issues: Vec<Issue>,
+}
+
+/// Validates a located book. `today` is the default for Settings `As Of`.
+pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
+    let mut problems = std::mem::take(&mut raw.problems);
+    let mut issues = Vec::new();
+
+    let settings = settings::read(raw.table(Role::Settings), today, &mut issues);
+
+    let tiers = match raw.table(Role::Tiers) {
+        Some(t) => tiers::read(t, &mut problems, &mut issues),
+        None => default_tiers(),
+    };
+
+    let clients = match raw.take(Role::Clients) {
+        Some(table) => {
+            let c = clients::read(table, &settings, &tiers, &mut problems, &mut issues);
+            Some(c)
+        }
+        None => {
+            if !problems.iter().any(|p| p.location.sheet.eq_ignore_ascii_case("clients")) {
+                problems.push(Problem::new(
+                    Location::sheet("Clients"),
+                    "no client list: there is no Clients sheet and no sheet with a Client ID column",
+                    "name the client sheet 'Clients' and give it a 'Client ID' column (or ID, Client #, Account Number)",
+                ));
+            }
+            None
+        }
+    };
+
+    let (criteria, groups) = match (raw.table(Role::Criteria), &clients) {
+        (Some(t), Some(c)) => criteria::read(t, c, &tiers, &mut problems, &mut issues),
+        (Some(_), None) => (Vec::new(), Vec::new()),
+        (None, _) => {
+            if !problems.iter().any(|p| p.location.sheet.eq_ignore_ascii_case("criteria")) {
+                problems.push(Problem::new(
+                    Location::sheet("Criteria"),
+                    "no Criteria sheet: tierbook needs the qualities to score clients on",
+                    "add a sheet named 'Criteria' with columns Criterion, Column, Test, Value, Weight (see docs/input-format.md)",
+                ));
+            }
+            (Vec::new(), Vec::new())
+        }
+    };
+
+    match clients {
+        Some(clients) if problems.is_empty() => {
+            Ok(Book { clients, criteria, groups, tiers, settings, issues })
+        }
+        _ => Err(Rejected { problems, issues }),
+    }
+}

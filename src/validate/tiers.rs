@@ -1,0 +1,193 @@
+//! The Tiers sheet: codes top first, score bars, gates and caps.
+
+use calamine::Data;
+
+use crate::error::{Issue, Problem};
+use crate::model::{Bar, TierRule};
+use crate::names::ColumnName;
+use crate::read::Table;
+use crate::validate::settings::share;
+use crate::value::{self, Parsed, Points};
+
+/// Fewest and most tiers allowed: coaching advice is "never more than a few".
+pub const TIER_COUNT: std::ops::RangeInclusive<usize> = 2..=6;
+
+const LABEL: ColumnName = ColumnName::plain("Label");
+const MIN_SCORE: ColumnName = ColumnName::plain("Min Score");
+const MIN_ASSETS: ColumnName = ColumnName::plain("Min Assets");
+const MIN_REVENUE: ColumnName = ColumnName::plain("Min Revenue");
+const MAX_SHARE: ColumnName = ColumnName::plain("Max Share");
+const ROLE: ColumnName = ColumnName::plain("Primary Contact Role");
+
+/// Reads the tiers, top first.
+pub fn read(t: &Table, problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> Vec<TierRule> {
+    let Some(code_col) = t.column(&ColumnName::plain("Tier")) else { return Vec::new() };
+    let col = |n: &ColumnName| t.column(n);
+    let (label_c, score_c, assets_c, revenue_c, share_c, role_c) =
+        (col(&LABEL), col(&MIN_SCORE), col(&MIN_ASSETS), col(&MIN_REVENUE), col(&MAX_SHARE), col(&ROLE));
+    let empty = Data::Empty;
+    let mut tiers: Vec<TierRule> = Vec::new();
+    let mut rows = Vec::new();
+    for row in &t.rows {
+        let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
+        let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(code_col));
+        let Some(code) = value::text(&row.cells[code_col]).map(|c| c.into_owned()) else {
+            problems.push(Problem::new(at(Some(code_col)), "this tier has no code", "write a short code such as A, B or C in the Tier column, or delete the row"));
+            continue;
+        };
+        if code.chars().count() > 26 || code.contains(['[', ']', ':', '*', '?', '/', '\\', '\'']) {
+            problems.push(Problem::new(
+                at(Some(code_col)),
+                format!("tier code {code:?} cannot name a sheet ('Tier {code}')"),
+                "use a short code without [ ] : * ? / \\ or ' (at most 26 characters)",
+            ));
+            continue;
+        }
+        if tiers.iter().any(|x| x.code.eq_ignore_ascii_case(&code)) {
+            problems.push(Problem::new(at(Some(code_col)), format!("tier code {code:?} is listed twice"), "give every tier its own code"));
+            continue;
+        }
+        let min_score = match bar(get(score_c)) {
+            Ok(b) => b,
+            Err(()) => {
+                problems.push(Problem::new(
+                    at(score_c),
+                    format!("Min Score {:?} is neither points nor a percent", value::display(get(score_c))),
+                    "write points (12) or a percent of the maximum score (80%)",
+                ));
+                None
+            }
+        };
+        let mut gate = |c: Option<usize>, what: &str| match value::number(get(c)) {
+            Parsed::Value(v) => Some(v),
+            Parsed::Blank => None,
+            Parsed::Invalid => {
+                problems.push(Problem::new(
+                    at(c),
+                    format!("{what} {:?} is not an amount", value::display(get(c))),
+                    "write an amount such as 500000, $500k or 1.2M, or leave it blank",
+                ));
+                None
+            }
+        };
+        let min_assets = gate(assets_c, "Min Assets");
+        let min_revenue = gate(revenue_c, "Min Revenue");
+        let max_share = match share(get(share_c)) {
+            Parsed::Value(v) => Some(v),
+            Parsed::Blank => None,
+            Parsed::Invalid => {
+                issues.push(Issue::new(at(share_c), value::display(get(share_c)), "Max Share is not a percentage such as 25%", "no cap checked for this tier"));
+                None
+            }
+        };
+        let label = label_c.and_then(|c| value::text(&row.cells[c])).map(|l| l.into_owned()).unwrap_or_else(|| format!("Tier {code}"));
+        let role = role_c.and_then(|c| value::text(&row.cells[c])).map(|r| r.into_owned());
+        rows.push(row.row);
+        tiers.push(TierRule { code, label, min_score, min_assets, min_revenue, max_share, primary_contact_role: role });
+    }
+    if !TIER_COUNT.contains(&tiers.len()) {
+        problems.push(Problem::new(
+            t.header_location(code_col),
+            format!("{} tier{} listed; tierbook needs 2 to 6", tiers.len(), if tiers.len() == 1 { "" } else { "s" }),
+            "keep a few levels, such as A, B and C",
+        ));
+    }
+    if let (Some(last), Some(&row)) = (tiers.last_mut(), rows.last()) {
+        if last.min_score.is_some() || last.min_assets.is_some() || last.min_revenue.is_some() {
+            issues.push(Issue::new(
+                t.cell_location(row, code_col),
+                &last.code,
+                "the last tier has a bar or gate, but it takes every client the tiers above do not",
+                "bar and gates of the last tier ignored",
+            ));
+            last.min_score = None;
+            last.min_assets = None;
+            last.min_revenue = None;
+        }
+    }
+    tiers
+}
+
+/// Reads a Min Score: points (`12`), or a percent of the maximum score
+/// (`80%` as text, or a percent-formatted cell, which reads as 0.8: a bar
+/// strictly between 0 and 1 is taken as a share, since a fractional point
+/// bar below one point would mean "anything but zero").
+fn bar(cell: &Data) -> Result<Option<Bar>, ()> {
+    let is_percent_text = matches!(cell, Data::String(s) if s.trim().ends_with('%'));
+    match value::number(cell) {
+        Parsed::Blank => Ok(None),
+        Parsed::Invalid => Err(()),
+        Parsed::Value(v) if v < 0.0 => Err(()),
+        Parsed::Value(v) if is_percent_text || (v > 0.0 && v < 1.0) => {
+            if v > 1.0 {
+                return Err(());
+            }
+            Ok(Some(Bar::Percent((v * 100.0 * Bar::PERCENT_SCALE as f64).round() as i64)))
+        }
+        Parsed::Value(v) => Points::from_f64(v).map(|p| Some(Bar::Points(p))).ok_or(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::TableRow;
+
+    fn s(v: &str) -> Data {
+        if v.is_empty() {
+            Data::Empty
+        } else {
+            Data::String(v.into())
+        }
+    }
+
+    fn table(rows: &[[&str; 4]]) -> Table {
+        Table {
+            sheet: "Tiers".into(),
+            headers: ["Tier", "Min Score", "Min Assets", "Max Share"].map(String::from).to_vec(),
+            header_row: 0,
+            first_col: 0,
+            rows: rows.iter().enumerate().map(|(i, r)| TableRow { row: i as u32 + 1, cells: r.iter().map(|v| s(v)).collect() }).collect(),
+        }
+    }
+
+    #[test]
+    fn bars_and_gates() {
+        let t = table(&[["A", "80%", "$1M", "20%"], ["B", "8", "", ""], ["C", "", "", ""]]);
+        let (mut p, mut i) = (Vec::new(), Vec::new());
+        let tiers = read(&t, &mut p, &mut i);
+        assert!(p.is_empty() && i.is_empty(), "{p:?} {i:?}");
+        assert_eq!(tiers[0].min_score, Some(Bar::Percent(80_000)));
+        assert_eq!(tiers[0].min_assets, Some(1_000_000.0));
+        assert_eq!(tiers[0].max_share, Some(0.2));
+        assert_eq!(tiers[1].min_score, Some(Bar::Points(Points::whole(8))));
+        assert_eq!(tiers[2].label, "Tier C");
+    }
+
+    #[test]
+    fn percent_formatted_cells_are_shares() {
+        assert_eq!(bar(&Data::Float(0.53)), Ok(Some(Bar::Percent(53_000))));
+        assert_eq!(bar(&Data::Float(12.0)), Ok(Some(Bar::Points(Points::whole(12)))));
+        assert_eq!(bar(&s("abc")), Err(()));
+        assert_eq!(bar(&s("150%")), Err(()));
+    }
+
+    #[test]
+    fn mistakes_are_problems() {
+        let t = table(&[["A", "lots", "", ""], ["A", "", "", ""], ["B/C", "", "", ""], ["", "5", "", ""]]);
+        let (mut p, mut i) = (Vec::new(), Vec::new());
+        let tiers = read(&t, &mut p, &mut i);
+        let at: Vec<String> = p.iter().map(|p| p.location.to_string()).collect();
+        assert_eq!(at, ["Tiers!B2", "Tiers!A3", "Tiers!A4", "Tiers!A5", "Tiers!A1"], "{p:?}");
+        assert_eq!(tiers.len(), 1);
+    }
+
+    #[test]
+    fn too_many_tiers() {
+        let rows: Vec<[&str; 4]> = ["A", "B", "C", "D", "E", "F", "G"].iter().map(|c| [*c, "", "", ""]).collect();
+        let (mut p, mut i) = (Vec::new(), Vec::new());
+        read(&table(&rows), &mut p, &mut i);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].message.contains("7 tiers listed"), "{}", p[0].message);
+    }
+}

@@ -1,0 +1,33 @@
+//! The Issues sheet: every input value tierbook could not use as written.
+
+use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+
+use crate::error::Issue;
+use crate::write::cells::write_text;
+use crate::write::print_setup;
+use crate::write::style::Styles;
+
+const HEADERS: [&str; 5] = ["Sheet", "Cell", "Value", "Problem", "What tierbook did"];
+
+/// Writes the Issues sheet (an empty table when the book was clean).
+pub fn write(issues: &[Issue], st: &Styles) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name("Issues")?;
+    for (k, issue) in issues.iter().enumerate() {
+        let row = k as u32 + 1;
+        write_text(&mut ws, row, 0, &issue.location.sheet, st)?;
+        write_text(&mut ws, row, 1, &issue.location.cell_ref(), st)?;
+        write_text(&mut ws, row, 2, &issue.value, st)?;
+        write_text(&mut ws, row, 3, &issue.problem, st)?;
+        write_text(&mut ws, row, 4, &issue.action, st)?;
+    }
+    let columns: Vec<TableColumn> = HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let last = issues.len().max(1) as u32;
+    ws.add_table(0, 0, last, 4, &Table::new().set_name("Issues").set_style(TableStyle::Medium3).set_columns(&columns))?;
+    for (c, w) in [14, 8, 30, 60, 50].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    print_setup(&mut ws, "Input issues")?;
+    Ok(ws)
+}
