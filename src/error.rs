@@ -35,12 +35,7 @@ impl Issue {
         problem: impl Into<String>,
         action: impl Into<String>,
     ) -> Self {
-        Issue {
-            location,
-            value: shorten(value.as_ref(), 200),
-            problem: problem.into(),
-            action: action.into(),
-        }
+        Issue { location, value: shorten(value.as_ref(), 200), problem: problem.into(), action: action.into() }
     }
 }
 
@@ -151,11 +146,7 @@ pub enum Error {
 
 fn list_problems(path: &std::path::Path, problems: &[Problem]) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    problems
-        .iter()
-        .map(|p| format!("  {name}: {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    problems.iter().map(|p| format!("  {name}: {p}")).collect::<Vec<_>>().join("\n")
 }
 
 /// Shortens `text` to at most `max` characters, marking the cut with `…`.
@@ -175,16 +166,8 @@ mod tests {
 
     #[test]
     fn issue_reads_like_a_sentence() {
-        let i = Issue::new(
-            Location::cell("Clients", 4, 3),
-            "about 2M",
-            "Assets is not a number",
-            "left blank",
-        );
-        assert_eq!(
-            i.to_string(),
-            "Clients!D5: Assets is not a number (found \"about 2M\"); left blank"
-        );
+        let i = Issue::new(Location::cell("Clients", 4, 3), "about 2M", "Assets is not a number", "left blank");
+        assert_eq!(i.to_string(), "Clients!D5: Assets is not a number (found \"about 2M\"); left blank");
     }
 
     #[test]

@@ -172,9 +172,7 @@ impl Bar {
     pub fn is_met(self, score: Points, max: Points) -> bool {
         match self {
             Bar::Points(p) => score >= p,
-            Bar::Percent(p) => {
-                (score.0 as i128) * 100 * Self::PERCENT_SCALE as i128 >= (p as i128) * (max.0 as i128)
-            }
+            Bar::Percent(p) => (score.0 as i128) * 100 * Self::PERCENT_SCALE as i128 >= (p as i128) * (max.0 as i128),
         }
     }
 
@@ -274,11 +272,7 @@ pub fn default_tiers() -> Vec<TierRule> {
         max_share: None,
         primary_contact_role: None,
     };
-    vec![
-        tier("A", "Top clients", Some(80)),
-        tier("B", "Core clients", Some(53)),
-        tier("C", "Standard clients", None),
-    ]
+    vec![tier("A", "Top clients", Some(80)), tier("B", "Core clients", Some(53)), tier("C", "Standard clients", None)]
 }
 
 #[cfg(test)]

@@ -69,7 +69,10 @@ pub fn warnings(book: &Book, totals: &[TierTotals]) -> Vec<String> {
     }
     if !book.issues.is_empty() {
         let n = book.issues.len();
-        out.push(format!("{n} input value{} could not be used as written: see the Issues sheet.", if n == 1 { "" } else { "s" }));
+        out.push(format!(
+            "{n} input value{} could not be used as written: see the Issues sheet.",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     out
 }
@@ -84,7 +87,14 @@ mod tests {
     fn book(n: usize) -> Book {
         Book {
             clients: Clients {
-                rows: (0..n).map(|i| Client { id: i.to_string(), revenue: Some(100.0), assets: Some(1000.0), ..Client::default() }).collect(),
+                rows: (0..n)
+                    .map(|i| Client {
+                        id: i.to_string(),
+                        revenue: Some(100.0),
+                        assets: Some(1000.0),
+                        ..Client::default()
+                    })
+                    .collect(),
                 ..Clients::default()
             },
             criteria: vec![],

@@ -281,7 +281,9 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+    for fmt in
+        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+    {
         if let Ok(d) = NaiveDateTime::parse_from_str(t, fmt) {
             return Some(d.date());
         }

@@ -36,7 +36,9 @@ pub fn check(opts: &CheckOptions, today: chrono::NaiveDate) -> Result<CheckRepor
             issues: book.issues,
         }),
         Err(LoadError::Fatal(e)) => Err(e),
-        Err(LoadError::Rejected(r)) => Ok(CheckReport { problems: r.problems, issues: r.issues, clients: None, criteria: None }),
+        Err(LoadError::Rejected(r)) => {
+            Ok(CheckReport { problems: r.problems, issues: r.issues, clients: None, criteria: None })
+        }
     })
 }
 
@@ -46,7 +48,12 @@ pub fn execute(opts: &CheckOptions) -> i32 {
     match check(opts, crate::cmd::today()) {
         Ok(report) => {
             for p in &report.problems {
-                println!("{name}: {}: error: {}{}", p.location, p.message, if p.fix.is_empty() { String::new() } else { format!("; {}", p.fix) });
+                println!(
+                    "{name}: {}: error: {}{}",
+                    p.location,
+                    p.message,
+                    if p.fix.is_empty() { String::new() } else { format!("; {}", p.fix) }
+                );
             }
             for i in &report.issues {
                 println!("{name}: {i}");

@@ -59,7 +59,10 @@ pub fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, Error>) -> Result<T
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown failure".to_string());
-            Err(Error::Unreadable { path: path.to_path_buf(), detail: format!("internal error ({what}); please report it with the file") })
+            Err(Error::Unreadable {
+                path: path.to_path_buf(),
+                detail: format!("internal error ({what}); please report it with the file"),
+            })
         }
     }
 }

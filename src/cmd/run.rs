@@ -48,7 +48,9 @@ pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Er
         let (book, facts) = match load(&opts.book, today) {
             Ok(x) => x,
             Err(LoadError::Fatal(e)) => return Err(e),
-            Err(LoadError::Rejected(r)) => return Err(Error::Invalid { path: opts.book.clone(), problems: r.problems }),
+            Err(LoadError::Rejected(r)) => {
+                return Err(Error::Invalid { path: opts.book.clone(), problems: r.problems })
+            }
         };
         let seg = segment(&book);
         let run_facts = RunFacts {
@@ -74,7 +76,10 @@ pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Er
 fn check_output(book: &Path, output: &Path) -> Result<(), Error> {
     let is_xlsx = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if !is_xlsx {
-        return Err(Error::Write { path: output.to_path_buf(), detail: "the report is an .xlsx workbook; give the output a name ending in .xlsx".into() });
+        return Err(Error::Write {
+            path: output.to_path_buf(),
+            detail: "the report is an .xlsx workbook; give the output a name ending in .xlsx".into(),
+        });
     }
     let canon = |p: &Path| -> Option<PathBuf> {
         let parent = match p.parent() {
@@ -84,7 +89,11 @@ fn check_output(book: &Path, output: &Path) -> Result<(), Error> {
         Some(parent.canonicalize().ok()?.join(p.file_name()?))
     };
     if let (Some(a), Some(b)) = (canon(book), canon(output)) {
-        let same = if cfg!(any(windows, target_os = "macos")) { a.to_string_lossy().eq_ignore_ascii_case(&b.to_string_lossy()) } else { a == b };
+        let same = if cfg!(any(windows, target_os = "macos")) {
+            a.to_string_lossy().eq_ignore_ascii_case(&b.to_string_lossy())
+        } else {
+            a == b
+        };
         if same {
             return Err(Error::OutputIsInput { path: book.to_path_buf() });
         }

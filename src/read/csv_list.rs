@@ -13,11 +13,8 @@ pub fn read(bytes: &[u8]) -> Range<Data> {
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
     let count = |d: u8| first_line.iter().filter(|b| **b == d).count();
     let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|d| count(*d)).unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(bytes);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut record = csv::ByteRecord::new();
     // A malformed record ends the list where it breaks; what came before is kept.

@@ -182,12 +182,8 @@ fn locate_sheets(
     tables: &mut Vec<(Role, Table)>,
     problems: &mut Vec<Problem>,
 ) -> Result<(), Error> {
-    let worksheets: Vec<String> = sheets
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+    let worksheets: Vec<String> =
+        sheets.sheets_metadata().iter().filter(|s| s.typ == SheetType::WorkSheet).map(|s| s.name.clone()).collect();
     let mut unclaimed = Vec::new();
     for name in &worksheets {
         let key = normalize(name);
@@ -204,7 +200,9 @@ fn locate_sheets(
     }
     // No sheet called Clients: the client list is the first other sheet with
     // an ID column (a CRM export is often just "Sheet1").
-    if tables.iter().all(|(r, _)| *r != Role::Clients) && !problems.iter().any(|p| p.location.sheet.eq_ignore_ascii_case("clients")) {
+    if tables.iter().all(|(r, _)| *r != Role::Clients)
+        && !problems.iter().any(|p| p.location.sheet.eq_ignore_ascii_case("clients"))
+    {
         for name in &unclaimed {
             let range = read_range(path, sheets, name)?;
             if let Some(t) = Table::locate(name, range, &CLIENT_ID) {
@@ -218,11 +216,7 @@ fn locate_sheets(
 
 fn no_key_header(sheet: &str, role: Role) -> Problem {
     let key = role.key_header();
-    let also = if key.aliases.is_empty() {
-        String::new()
-    } else {
-        format!(" (or one of: {})", key.aliases.join(", "))
-    };
+    let also = if key.aliases.is_empty() { String::new() } else { format!(" (or one of: {})", key.aliases.join(", ")) };
     Problem::new(
         Location::sheet(sheet),
         format!("no '{}' header{also} in the first 20 rows", key.canonical),
@@ -252,13 +246,16 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, Error> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Ok(Format::Xls);
     }
-    let looks_like_text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok()
-        || (!bytes.contains(&0) && ext == "csv");
+    let looks_like_text =
+        std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok() || (!bytes.contains(&0) && ext == "csv");
     if matches!(ext.as_str(), "csv" | "tsv" | "txt") && looks_like_text {
         return Ok(Format::Csv);
     }
     let detail = if looks_like_text {
-        format!("this is a text file, not a workbook (it begins {:?})", crate::error::shorten(&String::from_utf8_lossy(&bytes[..bytes.len().min(40)]), 30))
+        format!(
+            "this is a text file, not a workbook (it begins {:?})",
+            crate::error::shorten(&String::from_utf8_lossy(&bytes[..bytes.len().min(40)]), 30)
+        )
     } else {
         "this is not a workbook: its content is not any spreadsheet format".to_string()
     };
@@ -315,7 +312,10 @@ mod tests {
         let p = Path::new("book.XLSX");
         assert_eq!(sniff(p, b"PK\x03\x04rest").ok(), Some(Format::Xlsx));
         assert_eq!(sniff(Path::new("b.ods"), b"PK\x03\x04").ok(), Some(Format::Ods));
-        assert_eq!(sniff(Path::new("b.xlsx"), &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]).ok(), Some(Format::Xls));
+        assert_eq!(
+            sniff(Path::new("b.xlsx"), &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]).ok(),
+            Some(Format::Xls)
+        );
         assert_eq!(sniff(Path::new("list.CSV"), b"Client ID,Name\n1,A\n").ok(), Some(Format::Csv));
         let err = sniff(Path::new("b.xlsx"), b"Client ID,Name\n").unwrap_err().to_string();
         assert!(err.contains("text file, not a workbook"), "{err}");

@@ -42,9 +42,10 @@ impl Table {
     pub fn locate(sheet: &str, range: Range<Data>, key: &ColumnName) -> Option<Table> {
         let (start_row, start_col) = range.start()?;
         let width = range.width();
-        let header_idx = range.rows().take(HEADER_SEARCH_ROWS).position(|row| {
-            row.iter().any(|c| matches!(c, Data::String(s) if key.matches(s)))
-        })?;
+        let header_idx = range
+            .rows()
+            .take(HEADER_SEARCH_ROWS)
+            .position(|row| row.iter().any(|c| matches!(c, Data::String(s) if key.matches(s))))?;
         let mut rows_iter = range.rows().skip(header_idx);
         let header_cells = rows_iter.next()?;
         // Trailing columns with neither a header nor data are dropped; the

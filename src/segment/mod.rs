@@ -128,12 +128,19 @@ pub(crate) fn reaches(book: &Book, t: usize, client: &Client, met: &[bool], scor
 /// The nearest bar a margin's worth of points would cross: first the tier
 /// just above (a client one point short of A is the first to look at), then
 /// the client's own tier.
-fn borderline(book: &Book, tier: usize, score: Points, max: Points, reaches: &dyn Fn(usize, Points) -> bool) -> Option<Borderline> {
+fn borderline(
+    book: &Book,
+    tier: usize,
+    score: Points,
+    max: Points,
+    reaches: &dyn Fn(usize, Points) -> bool,
+) -> Option<Borderline> {
     let margin = book.settings.borderline_margin;
     if margin.0 <= 0 {
         return None;
     }
-    let bar_gap = |t: usize| book.tiers[t].min_score.map(|b| Points::from_f64(b.points(max)).unwrap_or_default() - score);
+    let bar_gap =
+        |t: usize| book.tiers[t].min_score.map(|b| Points::from_f64(b.points(max)).unwrap_or_default() - score);
     if tier > 0 && reaches(tier - 1, score + margin) {
         let gap = bar_gap(tier - 1).unwrap_or(margin);
         return Some(Borderline { tier: tier - 1, made_it: false, gap });
@@ -176,7 +183,12 @@ mod tests {
             })
             .collect();
         Book {
-            clients: Clients { sheet: "Clients".into(), headers: (0..15).map(|i| format!("Q{i}")).collect(), rows, ..Clients::default() },
+            clients: Clients {
+                sheet: "Clients".into(),
+                headers: (0..15).map(|i| format!("Q{i}")).collect(),
+                rows,
+                ..Clients::default()
+            },
             criteria,
             groups: vec!["Personal".into(), "Financial".into()],
             tiers: default_tiers(),
@@ -206,7 +218,10 @@ mod tests {
         let flags: Vec<Option<(String, bool)>> =
             s.borderline.iter().map(|x| x.map(|x| (b.tiers[x.tier].code.clone(), x.made_it))).collect();
         let some = |c: &str, m| Some((c.to_string(), m));
-        assert_eq!(flags, [None, None, some("A", true), some("A", false), None, some("B", true), some("B", false), None]);
+        assert_eq!(
+            flags,
+            [None, None, some("A", true), some("A", false), None, some("B", true), some("B", false), None]
+        );
     }
 
     #[test]

@@ -20,15 +20,18 @@ pub const NAME: ColumnName = ColumnName { canonical: "Name", aliases: &["Client 
 /// Household key.
 pub const HOUSEHOLD: ColumnName = ColumnName::plain("Household");
 /// The tier before this run.
-pub const PREVIOUS_TIER: ColumnName = ColumnName { canonical: "Previous Tier", aliases: &["Current Tier", "Tier", "Segment"] };
+pub const PREVIOUS_TIER: ColumnName =
+    ColumnName { canonical: "Previous Tier", aliases: &["Current Tier", "Tier", "Segment"] };
 /// A linked client's ID.
 pub const RELATED_TO: ColumnName = ColumnName::plain("Related To");
 /// A pinned staff member.
 pub const PRIMARY_CONTACT: ColumnName = ColumnName::plain("Primary Contact");
 /// Annual revenue.
-pub const REVENUE: ColumnName = ColumnName { canonical: "Revenue", aliases: &["Fees", "Annual Revenue", "Revenue YTD"] };
+pub const REVENUE: ColumnName =
+    ColumnName { canonical: "Revenue", aliases: &["Fees", "Annual Revenue", "Revenue YTD"] };
 /// Assets under management.
-pub const ASSETS: ColumnName = ColumnName { canonical: "Assets", aliases: &["AUM", "Assets Under Management", "Total Assets"] };
+pub const ASSETS: ColumnName =
+    ColumnName { canonical: "Assets", aliases: &["AUM", "Assets Under Management", "Total Assets"] };
 
 /// Output columns of a tier sheet that the advisor's own columns must not
 /// shadow; a clash gets ` (input)` appended.
@@ -64,23 +67,24 @@ pub fn read(
         return Clients::default();
     };
     let name_col = table.column(&NAME);
-    let named_column = |setting: &Option<String>, what: &str, fallback: &ColumnName, problems: &mut Vec<Problem>| match setting {
-        Some(h) => match table.column_named(h) {
-            Some(c) => Some(c),
-            None => {
-                let hint = closest(h, table.headers.iter().map(String::as_str))
-                    .map(|c| format!("; did you mean '{c}'?"))
-                    .unwrap_or_default();
-                problems.push(Problem::new(
-                    Location::sheet("Settings"),
-                    format!("{what} Column names '{h}', which is not a header of the {} sheet{hint}", table.sheet),
-                    format!("write the exact header of the {} column", what.to_lowercase()),
-                ));
-                None
-            }
-        },
-        None => table.column(fallback),
-    };
+    let named_column =
+        |setting: &Option<String>, what: &str, fallback: &ColumnName, problems: &mut Vec<Problem>| match setting {
+            Some(h) => match table.column_named(h) {
+                Some(c) => Some(c),
+                None => {
+                    let hint = closest(h, table.headers.iter().map(String::as_str))
+                        .map(|c| format!("; did you mean '{c}'?"))
+                        .unwrap_or_default();
+                    problems.push(Problem::new(
+                        Location::sheet("Settings"),
+                        format!("{what} Column names '{h}', which is not a header of the {} sheet{hint}", table.sheet),
+                        format!("write the exact header of the {} column", what.to_lowercase()),
+                    ));
+                    None
+                }
+            },
+            None => table.column(fallback),
+        };
     let revenue_col = named_column(&settings.revenue_column, "Revenue", &REVENUE, problems);
     let assets_col = named_column(&settings.assets_column, "Assets", &ASSETS, problems);
     let household_col = table.column(&HOUSEHOLD);
@@ -130,7 +134,12 @@ pub fn read(
                 Parsed::Value(v) => Some(v),
                 Parsed::Blank => None,
                 Parsed::Invalid => {
-                    issues.push(Issue::new(at(row.row, c), value::display(&cells[c]), format!("{what} is not an amount"), format!("{what} left blank for this client; criteria reading it count as not met")));
+                    issues.push(Issue::new(
+                        at(row.row, c),
+                        value::display(&cells[c]),
+                        format!("{what} is not an amount"),
+                        format!("{what} left blank for this client; criteria reading it count as not met"),
+                    ));
                     None
                 }
             }
@@ -166,7 +175,12 @@ pub fn read(
         for client in &clients {
             if let Some(r) = &client.related_to {
                 if !seen.contains_key(&r.to_lowercase()) {
-                    issues.push(Issue::new(at(client.row, c), r, "Related To names a Client ID that is not in the book", "the link is ignored"));
+                    issues.push(Issue::new(
+                        at(client.row, c),
+                        r,
+                        "Related To names a Client ID that is not in the book",
+                        "the link is ignored",
+                    ));
                 }
             }
         }
@@ -184,7 +198,8 @@ fn carried_columns(headers: &[String], used: &[Option<usize>]) -> Vec<CarriedCol
             continue;
         }
         let mut header = h.clone();
-        let is_output_name = OUTPUT_COLUMNS.iter().any(|c| normalize(c) == normalize(h)) || normalize(h).starts_with("score:");
+        let is_output_name =
+            OUTPUT_COLUMNS.iter().any(|c| normalize(c) == normalize(h)) || normalize(h).starts_with("score:");
         if is_output_name {
             header = format!("{h} (input)");
         }
@@ -239,7 +254,8 @@ mod tests {
 
     #[test]
     fn output_name_clashes_are_renamed() {
-        let headers: Vec<String> = ["Client ID", "Name", "Score", "Tier", "Notes", "notes", "Score: Personal"].map(String::from).to_vec();
+        let headers: Vec<String> =
+            ["Client ID", "Name", "Score", "Tier", "Notes", "notes", "Score: Personal"].map(String::from).to_vec();
         let c = carried_columns(&headers, &[Some(0), Some(1)]);
         let names: Vec<&str> = c.iter().map(|c| c.header.as_str()).collect();
         assert_eq!(names, ["Score (input)", "Tier (input)", "Notes", "notes (2)", "Score: Personal (input)"]);
@@ -247,7 +263,8 @@ mod tests {
 
     #[test]
     fn long_text_is_cut_and_errors_blanked() {
-        let mut cells = vec![Data::String("x".repeat(40_000)), Data::Error(calamine::CellErrorType::NA), Data::Float(1.0)];
+        let mut cells =
+            vec![Data::String("x".repeat(40_000)), Data::Error(calamine::CellErrorType::NA), Data::Float(1.0)];
         let mut issues = Vec::new();
         clean_cells(&mut cells, |c| Location::cell("Clients", 4, c as u32), &mut issues);
         assert!(matches!(&cells[0], Data::String(s) if s.len() == MAX_CELL_CHARS));

@@ -16,7 +16,8 @@ use crate::read::Table;
 use crate::value::{self, Parsed, Points};
 
 /// The tests as written in the sheet, for suggestions.
-pub const TEST_NAMES: [&str; 13] = [">=", ">", "<=", "<", "=", "<>", "between", "yes", "no", "one of", "contains", "not blank", "is"];
+pub const TEST_NAMES: [&str; 13] =
+    [">=", ">", "<=", "<", "=", "<>", "between", "yes", "no", "one of", "contains", "not blank", "is"];
 
 /// Reads the criteria and their groups.
 pub fn read(
@@ -38,7 +39,11 @@ pub fn read(
         let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(name_c));
         let count_before = problems.len();
         let Some(name) = value::text(&row.cells[name_c]).map(|n| n.into_owned()) else {
-            problems.push(Problem::new(at(Some(name_c)), "this criterion has no name", "write its name in the Criterion column, or delete the row"));
+            problems.push(Problem::new(
+                at(Some(name_c)),
+                "this criterion has no name",
+                "write its name in the Criterion column, or delete the row",
+            ));
             continue;
         };
         let column_name = value::text(get(column_c)).map(|c| c.into_owned()).unwrap_or_else(|| name.clone());
@@ -51,24 +56,40 @@ pub fn read(
             let at_cell = if value::is_blank(get(column_c)) { at(Some(name_c)) } else { at(column_c) };
             problems.push(Problem::new(
                 at_cell,
-                format!("criterion '{name}' reads column '{column_name}', which is not a header of the {} sheet{hint}", clients.sheet),
+                format!(
+                    "criterion '{name}' reads column '{column_name}', which is not a header of the {} sheet{hint}",
+                    clients.sheet
+                ),
                 format!("write the exact {} header in the Column cell", clients.sheet),
             ));
         }
         let test = match value::text(get(test_c)) {
             None => {
-                problems.push(Problem::new(at(test_c), format!("criterion '{name}' has no Test"), format!("write one of: {}", TEST_NAMES[..12].join(" "))));
+                problems.push(Problem::new(
+                    at(test_c),
+                    format!("criterion '{name}' has no Test"),
+                    format!("write one of: {}", TEST_NAMES[..12].join(" ")),
+                ));
                 None
             }
             Some(word) => match parse_test(&word, get(value_c)) {
                 Ok(test) => Some(test),
                 Err(TestError::Unknown) => {
-                    let hint = closest(&word, TEST_NAMES).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
-                    problems.push(Problem::new(at(test_c), format!("unknown test \"{word}\"{hint}"), format!("use one of: {}", TEST_NAMES[..12].join(" "))));
+                    let hint =
+                        closest(&word, TEST_NAMES).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                    problems.push(Problem::new(
+                        at(test_c),
+                        format!("unknown test \"{word}\"{hint}"),
+                        format!("use one of: {}", TEST_NAMES[..12].join(" ")),
+                    ));
                     None
                 }
                 Err(TestError::BadValue(why)) => {
-                    problems.push(Problem::new(at(value_c), format!("criterion '{name}': {why}"), "fix the Value cell"));
+                    problems.push(Problem::new(
+                        at(value_c),
+                        format!("criterion '{name}': {why}"),
+                        "fix the Value cell",
+                    ));
                     None
                 }
             },
@@ -79,7 +100,11 @@ pub fn read(
             Parsed::Invalid => None,
         };
         if weight.is_none() {
-            problems.push(Problem::new(at(weight_c), format!("criterion '{name}': Weight {:?} is not a number", value::display(get(weight_c))), "write a number of points such as 1 or 2, or leave it blank for 1"));
+            problems.push(Problem::new(
+                at(weight_c),
+                format!("criterion '{name}': Weight {:?} is not a number", value::display(get(weight_c))),
+                "write a number of points such as 1 or 2, or leave it blank for 1",
+            ));
         }
         let mut required_for = Vec::new();
         if let Some(codes) = value::text(get(required_c)) {
@@ -111,11 +136,23 @@ pub fn read(
             continue;
         }
         if let (Some(column), Some(test), Some(weight)) = (column, test, weight) {
-            criteria.push(Criterion { name, column, column_name: clients.headers[column].clone(), test, weight, required_for, group });
+            criteria.push(Criterion {
+                name,
+                column,
+                column_name: clients.headers[column].clone(),
+                test,
+                weight,
+                required_for,
+                group,
+            });
         }
     }
     if criteria.is_empty() && problems.is_empty() {
-        problems.push(Problem::new(t.header_location(name_c), "the Criteria sheet lists no criteria", "add one row per quality clients are scored on"));
+        problems.push(Problem::new(
+            t.header_location(name_c),
+            "the Criteria sheet lists no criteria",
+            "add one row per quality clients are scored on",
+        ));
     }
     check_client_cells(&criteria, clients, issues);
     (criteria, groups)
@@ -132,7 +169,9 @@ fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
     let compare = |c: Comparison| -> Result<Test, TestError> {
         match operand(value_cell) {
             Some(op @ (Operand::Number(_) | Operand::Date(_))) => Ok(Test::Compare(c, op)),
-            Some(Operand::Text(t)) => Err(TestError::BadValue(format!("\"{word}\" compares numbers or dates, but the Value is \"{t}\""))),
+            Some(Operand::Text(t)) => {
+                Err(TestError::BadValue(format!("\"{word}\" compares numbers or dates, but the Value is \"{t}\"")))
+            }
             None => Err(TestError::BadValue(format!("\"{word}\" needs a number or a date in Value"))),
         }
     };
@@ -142,25 +181,41 @@ fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
         ">" => compare(Comparison::Above),
         "<=" | "≤" => compare(Comparison::AtMost),
         "<" => compare(Comparison::Below),
-        "=" | "==" | "is" => operand(value_cell).map(Test::Equals).ok_or_else(|| TestError::BadValue("\"=\" needs a Value".into())),
-        "<>" | "!=" | "≠" => operand(value_cell).map(Test::NotEquals).ok_or_else(|| TestError::BadValue("\"<>\" needs a Value".into())),
+        "=" | "==" | "is" => {
+            operand(value_cell).map(Test::Equals).ok_or_else(|| TestError::BadValue("\"=\" needs a Value".into()))
+        }
+        "<>" | "!=" | "≠" => {
+            operand(value_cell).map(Test::NotEquals).ok_or_else(|| TestError::BadValue("\"<>\" needs a Value".into()))
+        }
         "between" => {
-            let text = text_value().ok_or_else(|| TestError::BadValue("\"between\" needs a Value such as 45..70".into()))?;
-            let (a, b) = text.split_once("..").ok_or_else(|| TestError::BadValue(format!("\"between\" needs a Value such as 45..70, not \"{text}\"")))?;
+            let text =
+                text_value().ok_or_else(|| TestError::BadValue("\"between\" needs a Value such as 45..70".into()))?;
+            let (a, b) = text.split_once("..").ok_or_else(|| {
+                TestError::BadValue(format!("\"between\" needs a Value such as 45..70, not \"{text}\""))
+            })?;
             let side = |s: &str| operand(&Data::String(s.trim().to_string()));
             match (side(a), side(b)) {
-                (Some(Operand::Number(x)), Some(Operand::Number(y))) if x <= y => Ok(Test::Between(Operand::Number(x), Operand::Number(y))),
-                (Some(Operand::Date(x)), Some(Operand::Date(y))) if x <= y => Ok(Test::Between(Operand::Date(x), Operand::Date(y))),
-                _ => Err(TestError::BadValue(format!("\"between\" needs two numbers or dates, lowest first, as in 45..70, not \"{text}\""))),
+                (Some(Operand::Number(x)), Some(Operand::Number(y))) if x <= y => {
+                    Ok(Test::Between(Operand::Number(x), Operand::Number(y)))
+                }
+                (Some(Operand::Date(x)), Some(Operand::Date(y))) if x <= y => {
+                    Ok(Test::Between(Operand::Date(x), Operand::Date(y)))
+                }
+                _ => Err(TestError::BadValue(format!(
+                    "\"between\" needs two numbers or dates, lowest first, as in 45..70, not \"{text}\""
+                ))),
             }
         }
         "yes" => Ok(Test::Yes),
         "no" => Ok(Test::No),
         "one of" | "oneof" | "in" => {
-            let text = value::text(value_cell).ok_or_else(|| TestError::BadValue("\"one of\" needs a Value such as Married; Widowed".into()))?;
+            let text = value::text(value_cell)
+                .ok_or_else(|| TestError::BadValue("\"one of\" needs a Value such as Married; Widowed".into()))?;
             Ok(Test::OneOf(text.split(';').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect()))
         }
-        "contains" => text_value().map(Test::Contains).ok_or_else(|| TestError::BadValue("\"contains\" needs a Value".into())),
+        "contains" => {
+            text_value().map(Test::Contains).ok_or_else(|| TestError::BadValue("\"contains\" needs a Value".into()))
+        }
         "not blank" | "notblank" | "not empty" => Ok(Test::NotBlank),
         _ => Err(TestError::Unknown),
     }
@@ -210,7 +265,8 @@ fn check_client_cells(criteria: &[Criterion], clients: &Clients, issues: &mut Ve
         for client in &clients.rows {
             let cell = &client.cells[c.column];
             if !readable(cell) {
-                let at = crate::location::Location::cell(&clients.sheet, client.row, clients.first_col + c.column as u32);
+                let at =
+                    crate::location::Location::cell(&clients.sheet, client.row, clients.first_col + c.column as u32);
                 if reported.contains(&at) {
                     continue;
                 }
@@ -236,13 +292,22 @@ mod tests {
 
     #[test]
     fn tests_and_values() {
-        assert_eq!(parse_test(">=", &s("500k")).ok(), Some(Test::Compare(Comparison::AtLeast, Operand::Number(500_000.0))));
-        assert_eq!(parse_test(" Between ", &s("45..70")).ok(), Some(Test::Between(Operand::Number(45.0), Operand::Number(70.0))));
+        assert_eq!(
+            parse_test(">=", &s("500k")).ok(),
+            Some(Test::Compare(Comparison::AtLeast, Operand::Number(500_000.0)))
+        );
+        assert_eq!(
+            parse_test(" Between ", &s("45..70")).ok(),
+            Some(Test::Between(Operand::Number(45.0), Operand::Number(70.0)))
+        );
         assert_eq!(
             parse_test("<", &s("2020-01-01")).ok(),
             Some(Test::Compare(Comparison::Below, Operand::Date(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap())))
         );
-        assert_eq!(parse_test("one of", &s("Married; Widowed ;")).ok(), Some(Test::OneOf(vec!["married".into(), "widowed".into()])));
+        assert_eq!(
+            parse_test("one of", &s("Married; Widowed ;")).ok(),
+            Some(Test::OneOf(vec!["married".into(), "widowed".into()]))
+        );
         assert_eq!(parse_test("=", &s("Married")).ok(), Some(Test::Equals(Operand::Text("married".into()))));
         assert_eq!(parse_test("NOT BLANK", &Data::Empty).ok(), Some(Test::NotBlank));
         assert!(matches!(parse_test("=>", &s("1")), Err(TestError::Unknown)));

@@ -72,9 +72,7 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     };
 
     match clients {
-        Some(clients) if problems.is_empty() => {
-            Ok(Book { clients, criteria, groups, tiers, settings, issues })
-        }
+        Some(clients) if problems.is_empty() => Ok(Book { clients, criteria, groups, tiers, settings, issues }),
         _ => Err(Rejected { problems, issues }),
     }
 }

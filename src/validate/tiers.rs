@@ -32,7 +32,11 @@ pub fn read(t: &Table, problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> 
         let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
         let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(code_col));
         let Some(code) = value::text(&row.cells[code_col]).map(|c| c.into_owned()) else {
-            problems.push(Problem::new(at(Some(code_col)), "this tier has no code", "write a short code such as A, B or C in the Tier column, or delete the row"));
+            problems.push(Problem::new(
+                at(Some(code_col)),
+                "this tier has no code",
+                "write a short code such as A, B or C in the Tier column, or delete the row",
+            ));
             continue;
         };
         if code.chars().count() > 26 || code.contains(['[', ']', ':', '*', '?', '/', '\\', '\'']) {
@@ -44,7 +48,11 @@ pub fn read(t: &Table, problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> 
             continue;
         }
         if tiers.iter().any(|x| x.code.eq_ignore_ascii_case(&code)) {
-            problems.push(Problem::new(at(Some(code_col)), format!("tier code {code:?} is listed twice"), "give every tier its own code"));
+            problems.push(Problem::new(
+                at(Some(code_col)),
+                format!("tier code {code:?} is listed twice"),
+                "give every tier its own code",
+            ));
             continue;
         }
         let min_score = match bar(get(score_c)) {
@@ -76,11 +84,19 @@ pub fn read(t: &Table, problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> 
             Parsed::Value(v) => Some(v),
             Parsed::Blank => None,
             Parsed::Invalid => {
-                issues.push(Issue::new(at(share_c), value::display(get(share_c)), "Max Share is not a percentage such as 25%", "no cap checked for this tier"));
+                issues.push(Issue::new(
+                    at(share_c),
+                    value::display(get(share_c)),
+                    "Max Share is not a percentage such as 25%",
+                    "no cap checked for this tier",
+                ));
                 None
             }
         };
-        let label = label_c.and_then(|c| value::text(&row.cells[c])).map(|l| l.into_owned()).unwrap_or_else(|| format!("Tier {code}"));
+        let label = label_c
+            .and_then(|c| value::text(&row.cells[c]))
+            .map(|l| l.into_owned())
+            .unwrap_or_else(|| format!("Tier {code}"));
         let role = role_c.and_then(|c| value::text(&row.cells[c])).map(|r| r.into_owned());
         rows.push(row.row);
         tiers.push(TierRule { code, label, min_score, min_assets, min_revenue, max_share, primary_contact_role: role });
@@ -147,7 +163,11 @@ mod tests {
             headers: ["Tier", "Min Score", "Min Assets", "Max Share"].map(String::from).to_vec(),
             header_row: 0,
             first_col: 0,
-            rows: rows.iter().enumerate().map(|(i, r)| TableRow { row: i as u32 + 1, cells: r.iter().map(|v| s(v)).collect() }).collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| TableRow { row: i as u32 + 1, cells: r.iter().map(|v| s(v)).collect() })
+                .collect(),
         }
     }
 

@@ -9,7 +9,8 @@ use crate::write::cells::write_text;
 use crate::write::print_setup;
 use crate::write::style::Styles;
 
-const HEADERS: [&str; 9] = ["Criterion", "Column", "Test", "Value", "Weight", "Required For", "Group", "Clients Met", "Share Met"];
+const HEADERS: [&str; 9] =
+    ["Criterion", "Column", "Test", "Value", "Weight", "Required For", "Group", "Clients Met", "Share Met"];
 
 /// Writes the Criteria sheet.
 pub fn write(book: &Book, seg: &Segmentation, st: &Styles) -> Result<Worksheet, XlsxError> {
@@ -41,7 +42,13 @@ pub fn write(book: &Book, seg: &Segmentation, st: &Styles) -> Result<Worksheet, 
     }
     let columns: Vec<TableColumn> = HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
     let last = book.criteria.len().max(1) as u32;
-    ws.add_table(0, 0, last, (HEADERS.len() - 1) as u16, &Table::new().set_name("Criteria").set_style(TableStyle::Medium9).set_columns(&columns))?;
+    ws.add_table(
+        0,
+        0,
+        last,
+        (HEADERS.len() - 1) as u16,
+        &Table::new().set_name("Criteria").set_style(TableStyle::Medium9).set_columns(&columns),
+    )?;
     for (c, w) in [32, 24, 10, 30, 8, 13, 14, 12, 11].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }

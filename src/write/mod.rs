@@ -86,9 +86,8 @@ pub fn save_atomically(wb: &mut Workbook, out: &Path) -> Result<(), Error> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
+    let mut tmp =
+        builder.tempfile_in(dir).map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
     {
         let mut writer = std::io::BufWriter::new(tmp.as_file_mut());
         wb.save_to_writer(&mut writer).map_err(|e| fail(e.to_string()))?;
@@ -117,7 +116,7 @@ pub fn table_name(raw: &str) -> String {
 pub fn print_setup(ws: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    let safe = title.replace('&', "&&");
+    let safe = crate::error::shorten(title, 80).replace('&', "&&");
     ws.set_header(format!("&L&\"-,Bold\"{safe}&R&D"));
     ws.set_footer("&LMade by tierbook&RPage &P of &N");
     Ok(())

@@ -41,7 +41,10 @@ impl Styles {
         Styles {
             title: Format::new().set_bold().set_font_size(16),
             bold: Format::new().set_bold(),
-            header: Format::new().set_bold().set_background_color(Color::Theme(3, 1)).set_border_bottom(FormatBorder::Thin),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::Theme(3, 1))
+                .set_border_bottom(FormatBorder::Thin),
             money: Format::new().set_num_format(money),
             percent: Format::new().set_num_format("0.0%"),
             date: Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Left),

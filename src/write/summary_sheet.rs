@@ -80,7 +80,13 @@ pub fn write(
             }
         })
         .collect();
-    ws.add_table(first, 0, last, 9, &Table::new().set_name("Tiers").set_style(TableStyle::Medium2).set_columns(&columns))?;
+    ws.add_table(
+        first,
+        0,
+        last,
+        9,
+        &Table::new().set_name("Tiers").set_style(TableStyle::Medium2).set_columns(&columns),
+    )?;
     // Totals are written as values under the table, not as a table total
     // row: LibreOffice misreads the SUBTOTAL formulas of table total rows.
     let total_row = last + 1;

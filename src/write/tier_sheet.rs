@@ -90,12 +90,17 @@ pub fn write(book: &Book, seg: &Segmentation, t: usize, rows: &[usize], st: &Sty
         .set_columns(&columns);
     ws.add_table(0, 0, last_row, (headers.len() - 1) as u16, &table)?;
 
-    widths[5] = 90;
+    widths[5] = 70;
+    widths[6] = widths[6].max(12);
+    widths[7] = widths[7].max(14);
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, (*w).clamp(8, 60) as f64)?;
     }
     ws.set_freeze_panes(1, 2)?;
     print_setup(&mut ws, &format!("Tier {} — {}", tier.code, tier.label))?;
     ws.set_repeat_rows(0, 0)?;
+    // Printed, the tierbook columns are the working list; the advisor's own
+    // columns would shrink a page-wide print to illegible.
+    ws.set_print_area(0, 0, last_row, (carried_at.max(1) - 1) as u16)?;
     Ok(ws)
 }
