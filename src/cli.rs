@@ -40,6 +40,10 @@ pub enum Command {
         /// Where to write the report [default: BOOK.tiers.xlsx beside BOOK].
         #[arg(short, long, value_name = "OUT.xlsx")]
         output: Option<PathBuf>,
+        /// Last year's tierbook report, for the Review sheet (wins over the
+        /// book's Previous Tier column).
+        #[arg(long, value_name = "OLD.xlsx")]
+        previous: Option<PathBuf>,
         /// Print nothing on success.
         #[arg(short, long)]
         quiet: bool,
@@ -58,7 +62,9 @@ pub enum Command {
 /// Runs the parsed command line; returns the process exit code.
 pub fn dispatch(cli: Cli) -> i32 {
     match cli.command {
-        Command::Run { book, output, quiet } => cmd::run::execute(&cmd::run::RunOptions { book, output, quiet }),
+        Command::Run { book, output, previous, quiet } => {
+            cmd::run::execute(&cmd::run::RunOptions { book, output, previous, quiet })
+        }
         Command::Check { book } => cmd::check::execute(&cmd::check::CheckOptions { book }),
     }
 }

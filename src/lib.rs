@@ -15,6 +15,7 @@ pub mod location;
 pub mod model;
 pub mod names;
 pub mod read;
+pub mod review;
 pub mod segment;
 pub mod totals;
 pub mod validate;

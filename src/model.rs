@@ -22,6 +22,10 @@ pub struct Book {
     pub tiers: Vec<TierRule>,
     /// Key/value settings, with defaults filled in.
     pub settings: Settings,
+    /// Manual overrides in force (expired or invalid ones are on Issues).
+    pub overrides: Vec<Override>,
+    /// Automatic exception rules, in sheet order.
+    pub rules: Vec<Rule>,
     /// Values that could not be read, and what was done about them.
     pub issues: Vec<Issue>,
 }
@@ -183,6 +187,57 @@ impl Bar {
             Bar::Percent(p) => p as f64 / (100.0 * Self::PERCENT_SCALE as f64) * max.as_f64(),
         }
     }
+}
+
+/// A manual override (a row of the Exceptions sheet) that is in force.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    /// Absolute zero-based row in the Exceptions sheet.
+    pub row: u32,
+    /// The client it names (every row with this ID).
+    pub client_id: String,
+    /// The tier promised (index into [`Book::tiers`]).
+    pub tier: usize,
+    /// Why: required, or the override is not applied.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: Option<String>,
+    /// Last day it applies.
+    pub until: Option<NaiveDate>,
+}
+
+/// An automatic exception rule (a row of the Rules sheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Absolute zero-based row in the Rules sheet.
+    pub row: u32,
+    /// The rule's name, shown wherever it applied.
+    pub name: String,
+    /// The Clients column and test a client must pass; `None` applies the
+    /// rule to every client.
+    pub condition: Option<(usize, Test)>,
+    /// What the rule does to a client that passes.
+    pub action: Action,
+    /// Why, in the advisor's words.
+    pub reason: String,
+}
+
+/// What a rule does to a client's tier. Tier indexes count from the top
+/// (0 is the best tier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Raise to this tier if below it.
+    AtLeast(usize),
+    /// Lower to this tier if above it.
+    AtMost(usize),
+    /// Put in this tier.
+    Set(usize),
+    /// One tier up.
+    Promote,
+    /// One tier down.
+    Demote,
+    /// Raise to the final tier of the client named in `Related To`.
+    FollowRelated,
 }
 
 /// One service tier (a row of the Tiers sheet).

@@ -50,8 +50,19 @@ pub fn tier_totals(book: &Book, seg: &Segmentation) -> Vec<TierTotals> {
 }
 
 /// Warnings for the Summary, most pressing first.
-pub fn warnings(book: &Book, totals: &[TierTotals]) -> Vec<String> {
+pub fn warnings(book: &Book, seg: &Segmentation, totals: &[TierTotals]) -> Vec<String> {
     let mut out = Vec::new();
+    let n = seg.len();
+    let exceptions = seg.exception_count();
+    let allowed = (book.settings.max_exceptions * n as f64).floor() as usize;
+    if exceptions > allowed {
+        out.push(format!(
+            "{exceptions} clients ({:.1}%) are served at a tier other than their score's, over the Max Exceptions of {:.1}% ({allowed} clients): {} over.",
+            exceptions as f64 * 100.0 / n.max(1) as f64,
+            book.settings.max_exceptions * 100.0,
+            exceptions - allowed
+        ));
+    }
     for (tier, t) in book.tiers.iter().zip(totals) {
         if let Some(cap) = tier.max_share {
             if t.share > cap + 1e-12 {
@@ -67,8 +78,8 @@ pub fn warnings(book: &Book, totals: &[TierTotals]) -> Vec<String> {
             }
         }
     }
-    if !book.issues.is_empty() {
-        let n = book.issues.len();
+    if !book.issues.is_empty() || !seg.issues.is_empty() {
+        let n = book.issues.len() + seg.issues.len();
         out.push(format!(
             "{n} input value{} could not be used as written: see the Issues sheet.",
             if n == 1 { "" } else { "s" }
@@ -101,6 +112,8 @@ mod tests {
             groups: vec![],
             tiers: default_tiers(),
             settings: Settings::defaults(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+            overrides: vec![],
+            rules: vec![],
             issues: vec![],
         }
     }
@@ -114,7 +127,7 @@ mod tests {
     fn totals_add_up_and_caps_warn() {
         let mut b = book(4);
         b.tiers[0].max_share = Some(0.25);
-        let mut seg = segment(&b);
+        let mut seg = segment(&b, &[]);
         place(&mut seg, &[0, 0, 1, 2]);
         let t = tier_totals(&b, &seg);
         assert_eq!(t.iter().map(|t| t.clients).sum::<usize>(), 4);
@@ -122,7 +135,7 @@ mod tests {
         assert!((t[0].share - 0.5).abs() < 1e-12);
         assert!((t[0].revenue - 200.0).abs() < 1e-9);
         assert!((t[0].revenue_share - 0.5).abs() < 1e-12);
-        let w = warnings(&b, &t);
+        let w = warnings(&b, &seg, &t);
         assert_eq!(w, ["Tier A holds 50.0% of clients, over its Max Share of 25.0% (2 clients, 1 over)."]);
     }
 }

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::cmd::{file_name, guarded, load, LoadError, EXIT_FAILED, EXIT_OK};
 use crate::error::Error;
+use crate::read::read_previous;
+use crate::review::{previous_tiers, review};
 use crate::segment::segment;
 use crate::totals::{tier_totals, warnings};
 use crate::write::{write_report, RunFacts};
@@ -15,6 +17,8 @@ pub struct RunOptions {
     pub book: PathBuf,
     /// Where to write the report; default `BOOK.tiers.xlsx` beside the book.
     pub output: Option<PathBuf>,
+    /// Last year's report, for the review.
+    pub previous: Option<PathBuf>,
     /// Print nothing on success.
     pub quiet: bool,
 }
@@ -52,22 +56,26 @@ pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Er
                 return Err(Error::Invalid { path: opts.book.clone(), problems: r.problems })
             }
         };
-        let seg = segment(&book);
+        let last_year = opts.previous.as_deref().map(read_previous).transpose()?;
+        let (previous, departed) = previous_tiers(&book, last_year.as_ref());
+        let seg = segment(&book, &previous);
+        let review = review(&book, &seg, departed);
         let run_facts = RunFacts {
             input: file_name(&facts.path),
             sha256: facts.sha256,
             version: env!("CARGO_PKG_VERSION").to_string(),
             template: None,
+            previous: last_year.map(|p| p.source),
             made_on: today,
         };
-        write_report(&book, &seg, &run_facts, &output)?;
+        write_report(&book, &seg, &review, &run_facts, &output)?;
         let totals = tier_totals(&book, &seg);
         Ok(RunOutcome {
             output: output.clone(),
             clients: seg.len(),
             tiers: book.tiers.iter().zip(&totals).map(|(t, x)| (t.code.clone(), x.clients)).collect(),
-            issues: book.issues.len(),
-            warnings: warnings(&book, &totals),
+            issues: book.issues.len() + seg.issues.len(),
+            warnings: warnings(&book, &seg, &totals),
         })
     })
 }

@@ -7,6 +7,7 @@
 //! an export puts above the header are skipped.
 
 mod csv_list;
+mod previous;
 mod table;
 
 use std::io::Cursor;
@@ -19,6 +20,7 @@ use crate::error::{Error, Problem};
 use crate::location::Location;
 use crate::names::{normalize, ColumnName};
 
+pub use previous::read_previous;
 pub use table::{Table, TableRow};
 
 /// The input sheets the spec names, each with the header that marks its

@@ -7,8 +7,11 @@
 //! the highest tier it reaches; the last tier catches everyone else. That
 //! tier is the *scored* tier; exceptions may later change the final one.
 
+mod exceptions;
 mod test;
 mod why;
+
+pub use exceptions::{Change, Source};
 
 use crate::model::{Book, Client, TierRule};
 use crate::value::Points;
@@ -34,6 +37,15 @@ pub struct Segmentation {
     pub tier: Vec<usize>,
     /// Clients whose score sits within the borderline margin of a bar.
     pub borderline: Vec<Option<Borderline>>,
+    /// Every change from scored to final tier, in the order applied.
+    pub changes: Vec<Change>,
+    /// Sticky tiers: clients whose demotion was not applied, with the tier
+    /// they would have had.
+    pub suggested: Vec<(usize, usize)>,
+    /// Each client's previous tier, when known.
+    pub previous: Vec<Option<usize>>,
+    /// Problems met while applying exceptions (cycles of related clients).
+    pub issues: Vec<crate::error::Issue>,
 }
 
 /// A client near a score bar: a margin's worth of points would change its
@@ -70,10 +82,26 @@ impl Segmentation {
     pub fn is_empty(&self) -> bool {
         self.scores.is_empty()
     }
+
+    /// Clients whose final tier differs from their scored tier.
+    pub fn exception_count(&self) -> usize {
+        self.tier.iter().zip(&self.scored_tier).filter(|(a, b)| a != b).count()
+    }
+
+    /// The changes applied to each client, indexed by client.
+    pub fn changes_by_client(&self) -> Vec<Vec<&Change>> {
+        let mut by: Vec<Vec<&Change>> = vec![Vec::new(); self.len()];
+        for c in &self.changes {
+            by[c.client].push(c);
+        }
+        by
+    }
 }
 
-/// Scores every client and finds its tier.
-pub fn segment(book: &Book) -> Segmentation {
+/// Scores every client, finds its scored tier, then applies rules,
+/// overrides, households and sticky tiers for the final tier. `previous`
+/// holds each client's previous tier when known (it may be empty).
+pub fn segment(book: &Book, previous: &[Option<usize>]) -> Segmentation {
     let n = book.clients.rows.len();
     let (nc, ng) = (book.criteria.len(), book.groups.len());
     let max_score = book.max_score();
@@ -87,6 +115,10 @@ pub fn segment(book: &Book) -> Segmentation {
         scored_tier: Vec::with_capacity(n),
         tier: Vec::with_capacity(n),
         borderline: Vec::with_capacity(n),
+        changes: Vec::new(),
+        suggested: Vec::new(),
+        previous: (0..n).map(|i| previous.get(i).copied().flatten()).collect(),
+        issues: Vec::new(),
     };
     for (i, client) in book.clients.rows.iter().enumerate() {
         let mut score = Points(0);
@@ -110,6 +142,10 @@ pub fn segment(book: &Book) -> Segmentation {
         seg.tier.push(tier);
         seg.borderline.push(borderline);
     }
+    let applied = exceptions::apply(book, &mut seg.tier, &seg.previous);
+    seg.changes = applied.changes;
+    seg.suggested = applied.suggested;
+    seg.issues = applied.issues;
     seg
 }
 
@@ -193,6 +229,8 @@ mod tests {
             groups: vec!["Personal".into(), "Financial".into()],
             tiers: default_tiers(),
             settings: Settings::defaults(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+            overrides: vec![],
+            rules: vec![],
             issues: vec![],
         }
     }
@@ -204,7 +242,7 @@ mod tests {
     #[test]
     fn default_bars_on_and_around_each_bar() {
         let b = book(&[15, 12, 11, 8, 7, 5, 0]);
-        let s = segment(&b);
+        let s = segment(&b, &[]);
         assert_eq!(codes(&b, &s), ["A", "A", "B", "B", "C", "C", "C"]);
         assert_eq!(s.scores[1], Points::whole(12));
         assert_eq!(s.group_scores(1), &[Points::whole(5), Points::whole(7)]);
@@ -214,7 +252,7 @@ mod tests {
     #[test]
     fn borderline_within_one_point() {
         let b = book(&[15, 13, 12, 11, 9, 8, 7, 5]);
-        let s = segment(&b);
+        let s = segment(&b, &[]);
         let flags: Vec<Option<(String, bool)>> =
             s.borderline.iter().map(|x| x.map(|x| (b.tiers[x.tier].code.clone(), x.made_it))).collect();
         let some = |c: &str, m| Some((c.to_string(), m));
@@ -233,7 +271,7 @@ mod tests {
         b.clients.rows[2].assets = Some(5_000_000.0);
         b.criteria[14].required_for = vec![0];
         b.clients.rows[2].cells[14] = Data::String("no".into());
-        let s = segment(&b);
+        let s = segment(&b, &[]);
         assert_eq!(codes(&b, &s), ["A", "B", "B"]);
     }
 
@@ -243,7 +281,7 @@ mod tests {
         b.criteria[0].weight = Points::from_f64(2.5).unwrap();
         b.tiers[0].min_score = Some(Bar::Points(Points::from_f64(4.5).unwrap()));
         b.tiers[1].min_score = Some(Bar::Points(Points::from_f64(3.5).unwrap()));
-        let s = segment(&b);
+        let s = segment(&b, &[]);
         assert_eq!(s.scores, [Points(4500), Points(3500), Points(2500)]);
         assert_eq!(codes(&b, &s), ["A", "B", "C"]);
     }

@@ -3,13 +3,14 @@
 use std::fmt::Write;
 
 use crate::model::Book;
-use crate::segment::Segmentation;
+use crate::segment::{Change, Segmentation, Source};
 use crate::value::{money_text, Points};
 
 /// Explains client `i`'s score and tier, e.g. "12 of 15 points: Cooperative,
 /// Refers others, …; missing: Growth potential. Not A: assets below the
-/// $1,000,000 gate. Borderline: 1 point short of A."
-pub fn why(book: &Book, seg: &Segmentation, i: usize) -> String {
+/// $1,000,000 gate. Borderline: 1 point short of A." Every change of tier
+/// (`changes`: this client's, in the order applied) is named with its source.
+pub fn why(book: &Book, seg: &Segmentation, i: usize, changes: &[&Change]) -> String {
     let client = &book.clients.rows[i];
     let met = seg.met(i);
     let score = seg.scores[i];
@@ -65,6 +66,30 @@ pub fn why(book: &Book, seg: &Segmentation, i: usize) -> String {
             let _ = write!(out, " Borderline: {} above the {code} bar.", pts(b.gap));
         } else {
             let _ = write!(out, " Borderline: {} short of {code}.", pts(b.gap));
+        }
+    }
+    for c in changes {
+        let (from, to) = (&book.tiers[c.from].code, &book.tiers[c.to].code);
+        let by = match &c.source {
+            Source::Manual { approved_by, until } => {
+                let mut s = "manual override".to_string();
+                if let Some(a) = approved_by {
+                    let _ = write!(s, " approved by {a}");
+                }
+                if let Some(u) = until {
+                    let _ = write!(s, " until {u}");
+                }
+                s
+            }
+            Source::Rule(name) => format!("rule '{name}'"),
+            Source::Household(h) => format!("household {h}"),
+            Source::Sticky => "sticky tiers".to_string(),
+        };
+        let _ = write!(out, " Tier {from} → {to} by {by}");
+        if c.reason.is_empty() {
+            out.push('.');
+        } else {
+            let _ = write!(out, ": {}.", c.reason.trim_end_matches('.'));
         }
     }
     out

@@ -158,13 +158,15 @@ pub fn read(
     (criteria, groups)
 }
 
-enum TestError {
+pub(crate) enum TestError {
+    /// Not a test tierbook knows.
     Unknown,
+    /// The Value does not fit the test.
     BadValue(String),
 }
 
 /// Parses a Test word and its Value into a [`Test`].
-fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
+pub(crate) fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
     let w: String = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let compare = |c: Comparison| -> Result<Test, TestError> {
         match operand(value_cell) {

@@ -7,10 +7,14 @@
 
 mod clients;
 mod criteria;
+mod exceptions;
+mod rules;
 mod settings;
 mod tiers;
 
 use chrono::NaiveDate;
+
+pub use clients::{ASSETS, HOUSEHOLD, NAME, OUTPUT_COLUMNS, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE};
 
 use crate::error::{Issue, Problem};
 use crate::location::Location;
@@ -71,8 +75,20 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
         }
     };
 
+    let (overrides, rules) = match &clients {
+        Some(c) => (
+            raw.table(Role::Exceptions)
+                .map(|t| exceptions::read(t, c, &tiers, settings.as_of, &mut problems, &mut issues))
+                .unwrap_or_default(),
+            raw.table(Role::Rules).map(|t| rules::read(t, c, &tiers, &mut problems, &mut issues)).unwrap_or_default(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+
     match clients {
-        Some(clients) if problems.is_empty() => Ok(Book { clients, criteria, groups, tiers, settings, issues }),
+        Some(clients) if problems.is_empty() => {
+            Ok(Book { clients, criteria, groups, tiers, settings, overrides, rules, issues })
+        }
         _ => Err(Rejected { problems, issues }),
     }
 }

@@ -7,7 +7,9 @@
 
 mod cells;
 mod criteria_sheet;
+mod exceptions_sheet;
 mod issues_sheet;
+mod review_sheet;
 pub mod style;
 mod summary_sheet;
 mod tier_sheet;
@@ -19,7 +21,9 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use crate::error::Error;
+use crate::error::Issue;
 use crate::model::Book;
+use crate::review::Review;
 use crate::segment::Segmentation;
 use crate::totals::{tier_totals, warnings};
 
@@ -36,15 +40,17 @@ pub struct RunFacts {
     pub version: String,
     /// Template used, if any.
     pub template: Option<String>,
+    /// Last year's report given with `--previous`, if any.
+    pub previous: Option<String>,
     /// When the report was made (for the document properties).
     pub made_on: NaiveDate,
 }
 
 /// Builds the whole report workbook in memory.
-pub fn build(book: &Book, seg: &Segmentation, facts: &RunFacts) -> Result<Workbook, XlsxError> {
+pub fn build(book: &Book, seg: &Segmentation, review: &Review, facts: &RunFacts) -> Result<Workbook, XlsxError> {
     let st = style::Styles::new(&book.settings.currency);
     let totals = tier_totals(book, seg);
-    let warnings = warnings(book, &totals);
+    let warnings = warnings(book, seg, &totals);
     let mut wb = Workbook::new();
     let advisor = book.settings.advisor.clone().unwrap_or_default();
     wb.set_properties(
@@ -55,18 +61,28 @@ pub fn build(book: &Book, seg: &Segmentation, facts: &RunFacts) -> Result<Workbo
     );
     wb.push_worksheet(summary_sheet::write(book, seg, facts, &totals, &warnings, &st)?);
     let members = tier_sheet::members(seg, book.tiers.len());
+    let changes = seg.changes_by_client();
     for (t, rows) in members.iter().enumerate() {
-        wb.push_worksheet(tier_sheet::write(book, seg, t, rows, &st)?);
+        wb.push_worksheet(tier_sheet::write(book, seg, &changes, t, rows, &st)?);
     }
+    wb.push_worksheet(exceptions_sheet::write(book, seg, &changes, &st)?);
+    wb.push_worksheet(review_sheet::write(book, seg, review, &st)?);
     wb.push_worksheet(criteria_sheet::write(book, seg, &st)?);
-    wb.push_worksheet(issues_sheet::write(&book.issues, &st)?);
+    let issues: Vec<Issue> = book.issues.iter().chain(&seg.issues).cloned().collect();
+    wb.push_worksheet(issues_sheet::write(&issues, &st)?);
     Ok(wb)
 }
 
 /// Builds the report and saves it atomically at `out`.
-pub fn write_report(book: &Book, seg: &Segmentation, facts: &RunFacts, out: &Path) -> Result<(), Error> {
+pub fn write_report(
+    book: &Book,
+    seg: &Segmentation,
+    review: &Review,
+    facts: &RunFacts,
+    out: &Path,
+) -> Result<(), Error> {
     let fail = |detail: String| Error::Write { path: out.to_path_buf(), detail };
-    let mut wb = build(book, seg, facts).map_err(|e| fail(e.to_string()))?;
+    let mut wb = build(book, seg, review, facts).map_err(|e| fail(e.to_string()))?;
     save_atomically(&mut wb, out)
 }
 

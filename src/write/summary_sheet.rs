@@ -50,8 +50,17 @@ pub fn write(
     ws.write_number(r, 1, seg.len() as f64)?;
     let r = fact(&mut ws, "Maximum score")?;
     ws.write_number_with_format(r, 1, seg.max_score.as_f64(), &st.number)?;
+    let r = fact(&mut ws, "Previous tiers")?;
+    let previous = match &facts.previous {
+        Some(p) => format!("from {p}"),
+        None if seg.previous.iter().any(Option::is_some) => "from the Previous Tier column".to_string(),
+        None => "none".to_string(),
+    };
+    write_text(&mut ws, r, 1, &previous, st)?;
+    let r = fact(&mut ws, "Exceptions")?;
+    ws.write_number(r, 1, seg.exception_count() as f64)?;
     let r = fact(&mut ws, "Input issues")?;
-    ws.write_number(r, 1, book.issues.len() as f64)?;
+    ws.write_number(r, 1, (book.issues.len() + seg.issues.len()) as f64)?;
 
     let first = row + 1;
     for (k, (tier, t)) in book.tiers.iter().zip(totals).enumerate() {

@@ -3,7 +3,7 @@
 use rust_xlsxwriter::{Color, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
 use crate::model::Book;
-use crate::segment::{why, Segmentation};
+use crate::segment::{why, Change, Segmentation};
 use crate::write::cells::{width_of, write_input, write_money, write_text};
 use crate::write::style::Styles;
 use crate::write::{print_setup, sheet_name_for_tier, table_name};
@@ -32,7 +32,14 @@ pub fn members(seg: &Segmentation, tiers: usize) -> Vec<Vec<usize>> {
 }
 
 /// Writes the sheet of tier `t`, holding the clients in `rows`.
-pub fn write(book: &Book, seg: &Segmentation, t: usize, rows: &[usize], st: &Styles) -> Result<Worksheet, XlsxError> {
+pub fn write(
+    book: &Book,
+    seg: &Segmentation,
+    changes: &[Vec<&Change>],
+    t: usize,
+    rows: &[usize],
+    st: &Styles,
+) -> Result<Worksheet, XlsxError> {
     let tier = &book.tiers[t];
     let mut ws = Worksheet::new();
     ws.set_name(sheet_name_for_tier(&tier.code))?;
@@ -52,7 +59,7 @@ pub fn write(book: &Book, seg: &Segmentation, t: usize, rows: &[usize], st: &Sty
         ws.write_number_with_format(row, 2, seg.scores[i].as_f64(), &st.number)?;
         ws.write_string(row, 3, &book.tiers[seg.scored_tier[i]].code)?;
         ws.write_string(row, 4, &book.tiers[seg.tier[i]].code)?;
-        let why = why(book, seg, i);
+        let why = why(book, seg, i, &changes[i]);
         ws.write_string(row, 5, &why)?;
         write_money(&mut ws, row, 6, client.revenue, st)?;
         write_money(&mut ws, row, 7, client.assets, st)?;

@@ -1,0 +1,342 @@
+//! From scored tier to final tier: rules, manual overrides, households and
+//! sticky tiers, in that order, every change recorded.
+//!
+//! Rules apply in sheet order; `follow related` raises a client to the final
+//! tier of the client its `Related To` names — never lowers it — resolving
+//! chains whatever the row order, and ending cycles with every member at the
+//! best tier in the cycle. Manual overrides win over rules (a related client
+//! with an override is followed at its overridden tier). With `Tier By`
+//! household, every member gets the best tier any member has. With sticky
+//! tiers, a client keeps its previous tier unless promoted; the demotion is
+//! kept as a suggestion for the review.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::error::Issue;
+use crate::location::Location;
+use crate::model::{Action, Book, TierBy};
+use crate::validate::RELATED_TO;
+
+/// Where a change of tier came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// A row of the Exceptions sheet.
+    Manual {
+        /// Who approved it.
+        approved_by: Option<String>,
+        /// Last day it applies.
+        until: Option<NaiveDate>,
+    },
+    /// A rule of the Rules sheet, by name.
+    Rule(String),
+    /// Household tiering, with the household as written.
+    Household(String),
+    /// Sticky tiers kept the previous tier.
+    Sticky,
+}
+
+impl Source {
+    /// A short label: `manual`, `rule: Strong referrer`, `household`,
+    /// `sticky`.
+    pub fn label(&self) -> String {
+        match self {
+            Source::Manual { .. } => "manual".into(),
+            Source::Rule(name) => format!("rule: {name}"),
+            Source::Household(_) => "household".into(),
+            Source::Sticky => "sticky".into(),
+        }
+    }
+}
+
+/// One change of a client's tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The client (index into `book.clients.rows`).
+    pub client: usize,
+    /// Where the change came from.
+    pub source: Source,
+    /// Tier before the change.
+    pub from: usize,
+    /// Tier after the change.
+    pub to: usize,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// The outcome of the exception stage.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    /// Every change, in the order applied.
+    pub changes: Vec<Change>,
+    /// Sticky tiers: clients whose demotion was not applied, with the tier
+    /// they would have had.
+    pub suggested: Vec<(usize, usize)>,
+    /// Problems found on the way (cycles of related clients).
+    pub issues: Vec<Issue>,
+}
+
+/// Applies rules, overrides, households and sticky tiers to `tier` (which
+/// holds the scored tiers on entry). `previous` holds each client's previous
+/// tier, when known.
+pub fn apply(book: &Book, tier: &mut [usize], previous: &[Option<usize>]) -> Applied {
+    let mut out = Applied::default();
+    let n = tier.len();
+    let clients = &book.clients.rows;
+    let rows_by_id = rows_by_id(book);
+    let mut manual: Vec<Option<usize>> = vec![None; n];
+    for (k, o) in book.overrides.iter().enumerate() {
+        for &i in rows_by_id.get(&o.client_id.to_lowercase()).map(Vec::as_slice).unwrap_or(&[]) {
+            manual[i] = Some(k);
+        }
+    }
+    let bottom = book.tiers.len().saturating_sub(1);
+
+    for rule in &book.rules {
+        let passes = |i: usize| rule.condition.as_ref().is_none_or(|(col, test)| test.passes(&clients[i].cells[*col]));
+        if rule.action == Action::FollowRelated {
+            follow_related(book, rule, tier, &manual, &rows_by_id, &passes, &mut out);
+            continue;
+        }
+        for i in 0..n {
+            if !passes(i) {
+                continue;
+            }
+            let t = tier[i];
+            let to = match rule.action {
+                Action::AtLeast(x) => t.min(x),
+                Action::AtMost(x) => t.max(x),
+                Action::Set(x) => x,
+                Action::Promote => t.saturating_sub(1),
+                Action::Demote => (t + 1).min(bottom),
+                Action::FollowRelated => t,
+            };
+            if to != t {
+                out.changes.push(Change {
+                    client: i,
+                    source: Source::Rule(rule.name.clone()),
+                    from: t,
+                    to,
+                    reason: rule.reason.clone(),
+                });
+                tier[i] = to;
+            }
+        }
+    }
+
+    for (i, m) in manual.iter().enumerate() {
+        if let Some(k) = *m {
+            let o = &book.overrides[k];
+            if tier[i] != o.tier {
+                out.changes.push(Change {
+                    client: i,
+                    source: Source::Manual { approved_by: o.approved_by.clone(), until: o.until },
+                    from: tier[i],
+                    to: o.tier,
+                    reason: o.reason.clone(),
+                });
+                tier[i] = o.tier;
+            }
+        }
+    }
+
+    if book.settings.tier_by == TierBy::Household {
+        let mut best: HashMap<String, usize> = HashMap::new();
+        for (i, c) in clients.iter().enumerate() {
+            if let Some(h) = &c.household {
+                let e = best.entry(h.to_lowercase()).or_insert(tier[i]);
+                *e = (*e).min(tier[i]);
+            }
+        }
+        for (i, c) in clients.iter().enumerate() {
+            let Some(h) = &c.household else { continue };
+            let b = best[&h.to_lowercase()];
+            if b < tier[i] && manual[i].is_none() {
+                out.changes.push(Change {
+                    client: i,
+                    source: Source::Household(h.clone()),
+                    from: tier[i],
+                    to: b,
+                    reason: format!("household {h}: its best member is Tier {}", book.tiers[b].code),
+                });
+                tier[i] = b;
+            }
+        }
+    }
+
+    if book.settings.sticky_tiers {
+        for i in 0..n {
+            if let Some(p) = previous.get(i).copied().flatten() {
+                if tier[i] > p && manual[i].is_none() {
+                    out.suggested.push((i, tier[i]));
+                    out.changes.push(Change {
+                        client: i,
+                        source: Source::Sticky,
+                        from: tier[i],
+                        to: p,
+                        reason: format!(
+                            "sticky tiers: kept at last year's Tier {}; demotion to {} is a suggestion",
+                            book.tiers[p].code, book.tiers[tier[i]].code
+                        ),
+                    });
+                    tier[i] = p;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Rows of each client ID (lower-cased): a shared ID names every row with it.
+fn rows_by_id(book: &Book) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::with_capacity(book.clients.rows.len());
+    for (i, c) in book.clients.rows.iter().enumerate() {
+        if !c.id.is_empty() {
+            map.entry(c.id.to_lowercase()).or_default().push(i);
+        }
+    }
+    map
+}
+
+/// Raises each follower to the best final tier among the clients it names,
+/// through chains and cycles, in linear time: the links form a graph whose
+/// strongly connected components (Tarjan's algorithm, iterative so a long
+/// chain cannot overflow the stack) are finished sinks first, so every
+/// component's best reachable tier is known when it is needed.
+fn follow_related(
+    book: &Book,
+    rule: &crate::model::Rule,
+    tier: &mut [usize],
+    manual: &[Option<usize>],
+    rows_by_id: &HashMap<String, Vec<usize>>,
+    passes: &dyn Fn(usize) -> bool,
+    out: &mut Applied,
+) {
+    let clients = &book.clients.rows;
+    let n = tier.len();
+    let empty: Vec<usize> = Vec::new();
+    let edges = |u: usize| -> &[usize] {
+        if manual[u].is_some() || !passes(u) {
+            return &empty;
+        }
+        match &clients[u].related_to {
+            Some(r) => rows_by_id.get(&r.to_lowercase()).unwrap_or(&empty),
+            None => &empty,
+        }
+    };
+    // A client with a manual override is followed at its overridden tier.
+    let base = |u: usize| manual[u].map(|k| book.overrides[k].tier).unwrap_or(tier[u]);
+
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut best = vec![UNSEEN; n];
+    let mut component = vec![UNSEEN; n];
+    let mut components = 0usize;
+    let mut counter = 0usize;
+    let mut calls: Vec<(usize, usize)> = Vec::new();
+    for start in 0..n {
+        if index[start] != UNSEEN || edges(start).is_empty() {
+            continue;
+        }
+        index[start] = counter;
+        low[start] = counter;
+        counter += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        calls.push((start, 0));
+        while let Some(&(u, pos)) = calls.last() {
+            let es = edges(u);
+            if pos < es.len() {
+                if let Some(top) = calls.last_mut() {
+                    top.1 += 1;
+                }
+                let w = es[pos];
+                if index[w] == UNSEEN {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[u] = low[u].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(p, _)) = calls.last() {
+                low[p] = low[p].min(low[u]);
+            }
+            if low[u] != index[u] {
+                continue;
+            }
+            let mut members = Vec::new();
+            while let Some(w) = stack.pop() {
+                on_stack[w] = false;
+                members.push(w);
+                if w == u {
+                    break;
+                }
+            }
+            for &m in &members {
+                component[m] = components;
+            }
+            let mut b = members.iter().map(|&m| base(m)).min().unwrap_or(UNSEEN);
+            for &m in &members {
+                for &w in edges(m) {
+                    if component[w] != components {
+                        // Finished earlier (a sink first), or a client with
+                        // no links of its own: its tier is final.
+                        b = b.min(if best[w] != UNSEEN { best[w] } else { base(w) });
+                    }
+                }
+            }
+            components += 1;
+            for &m in &members {
+                best[m] = b;
+            }
+            let is_cycle = members.len() > 1 || edges(u).contains(&u);
+            if is_cycle {
+                report_cycle(book, &members, b, out);
+            }
+        }
+    }
+    for u in 0..n {
+        if best[u] == UNSEEN || edges(u).is_empty() || best[u] >= tier[u] {
+            continue;
+        }
+        let related = clients[u].related_to.clone().unwrap_or_default();
+        let reason = if rule.reason.is_empty() {
+            format!("follows {related} (Tier {})", book.tiers[best[u]].code)
+        } else {
+            format!("follows {related} (Tier {}): {}", book.tiers[best[u]].code, rule.reason)
+        };
+        out.changes.push(Change {
+            client: u,
+            source: Source::Rule(rule.name.clone()),
+            from: tier[u],
+            to: best[u],
+            reason,
+        });
+        tier[u] = best[u];
+    }
+}
+
+fn report_cycle(book: &Book, members: &[usize], best: usize, out: &mut Applied) {
+    let clients = &book.clients.rows;
+    let mut ids: Vec<(u32, &str)> = members.iter().map(|&m| (clients[m].row, clients[m].id.as_str())).collect();
+    ids.sort();
+    let first = members.iter().copied().min_by_key(|&m| clients[m].row).unwrap_or(members[0]);
+    let col = book.clients.headers.iter().position(|h| RELATED_TO.matches(h)).unwrap_or(0);
+    let names: Vec<&str> = ids.iter().map(|(_, id)| *id).collect();
+    out.issues.push(Issue::new(
+        Location::cell(&book.clients.sheet, clients[first].row, book.clients.first_col + col as u32),
+        clients[first].related_to.clone().unwrap_or_default(),
+        format!("Related To links form a cycle: {}", names.join(" → ")),
+        format!("every client in the cycle is served at its best tier, {}", book.tiers[best].code),
+    ));
+}

@@ -1,0 +1,117 @@
+//! The Exceptions sheet: manual overrides, each with a reason.
+//!
+//! An override stays the exception: without a Reason, for a client not in
+//! the book, past its `Until` date, or with an unreadable date it is not
+//! applied (and is listed on Issues). Naming a tier that does not exist is a
+//! problem, since the advisor clearly meant something tierbook cannot guess.
+
+use std::collections::HashMap;
+
+use calamine::Data;
+use chrono::NaiveDate;
+
+use crate::error::{Issue, Problem};
+use crate::model::{Clients, Override, TierRule};
+use crate::names::ColumnName;
+use crate::read::Table;
+use crate::value::{self, Parsed};
+
+/// Reads the overrides in force at `as_of`.
+pub fn read(
+    t: &Table,
+    clients: &Clients,
+    tiers: &[TierRule],
+    as_of: NaiveDate,
+    problems: &mut Vec<Problem>,
+    issues: &mut Vec<Issue>,
+) -> Vec<Override> {
+    let Some(id_c) = t.column(&ColumnName::plain("Client ID")) else { return Vec::new() };
+    let col = |n: &'static str| t.column(&ColumnName::plain(n));
+    let (tier_c, reason_c, approved_c, until_c) = (col("Tier"), col("Reason"), col("Approved By"), col("Until"));
+    let known: std::collections::HashSet<String> = clients.rows.iter().map(|c| c.id.to_lowercase()).collect();
+    let empty = Data::Empty;
+    let mut out: Vec<Override> = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for row in &t.rows {
+        let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
+        let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(id_c));
+        let text = |c: Option<usize>| value::text(get(c)).map(|v| v.into_owned());
+        let Some(id) = text(Some(id_c)) else {
+            issues.push(Issue::new(at(Some(id_c)), "", "this override names no Client ID", "not applied"));
+            continue;
+        };
+        let codes = || tiers.iter().map(|t| t.code.as_str()).collect::<Vec<_>>().join(", ");
+        let tier = match text(tier_c) {
+            None => {
+                problems.push(Problem::new(
+                    at(tier_c),
+                    format!("the override for {id} names no tier"),
+                    format!("write one of the tier codes ({})", codes()),
+                ));
+                continue;
+            }
+            Some(code) => match tiers.iter().position(|t| t.code.eq_ignore_ascii_case(&code)) {
+                Some(i) => i,
+                None => {
+                    problems.push(Problem::new(
+                        at(tier_c),
+                        format!("the override for {id} names tier \"{code}\", which does not exist"),
+                        format!("use one of the tier codes ({})", codes()),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let Some(reason) = text(reason_c) else {
+            issues.push(Issue::new(
+                at(reason_c),
+                &id,
+                "this override has no Reason; exceptions must say why",
+                "not applied",
+            ));
+            continue;
+        };
+        if !known.contains(&id.to_lowercase()) {
+            issues.push(Issue::new(
+                at(Some(id_c)),
+                &id,
+                "this override names a client that is not in the book",
+                "not applied",
+            ));
+            continue;
+        }
+        let until = match value::date(get(until_c)) {
+            Parsed::Value(d) => Some(d),
+            Parsed::Blank => None,
+            Parsed::Invalid => {
+                issues.push(Issue::new(
+                    at(until_c),
+                    value::display(get(until_c)),
+                    format!("the override for {id} has an Until that is not a date"),
+                    "not applied; write the last day it applies, e.g. 2027-06-30",
+                ));
+                continue;
+            }
+        };
+        if let Some(d) = until.filter(|d| *d < as_of) {
+            issues.push(Issue::new(
+                at(until_c),
+                d.to_string(),
+                format!("the override for {id} expired on {d} (As Of {as_of})"),
+                "not applied (expired); renew it with a later Until or delete the row",
+            ));
+            continue;
+        }
+        if let Some(first) = seen.insert(id.to_lowercase(), row.row) {
+            issues.push(Issue::new(
+                at(Some(id_c)),
+                &id,
+                format!("another override for this client is on row {}", first + 1),
+                "the later row wins",
+            ));
+            out.retain(|o| !o.client_id.eq_ignore_ascii_case(&id));
+        }
+        out.push(Override { row: row.row, client_id: id, tier, reason, approved_by: text(approved_c), until });
+    }
+    out
+}

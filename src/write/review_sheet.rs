@@ -1,0 +1,129 @@
+//! The Review sheet: movement since last year, tier drift, sticky-tier
+//! suggestions and the borderline clients to look at first.
+
+use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+
+use crate::model::Book;
+use crate::review::{Movement, Review};
+use crate::segment::Segmentation;
+use crate::write::cells::{write_input, write_text};
+use crate::write::print_setup;
+use crate::write::style::Styles;
+
+const SIZE_HEADERS: [&str; 7] =
+    ["Tier", "Last Year", "This Year", "Change", "Last Year Share", "This Year Share", "Drift (points)"];
+const LINE_HEADERS: [&str; 9] =
+    ["Client ID", "Name", "Previous Tier", "Scored Tier", "Tier", "Movement", "Borderline", "Suggestion", "Score"];
+
+/// Writes the Review sheet.
+pub fn write(book: &Book, seg: &Segmentation, review: &Review, st: &Styles) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name("Review")?;
+    ws.write_string_with_format(0, 0, "Annual review", &st.title)?;
+    let mut row = 1;
+    if !review.has_previous {
+        ws.write_string_with_format(
+            row,
+            0,
+            "No previous tiers known: add a Previous Tier column to Clients, or pass --previous last-year.tiers.xlsx.",
+            &st.warning,
+        )?;
+    }
+    row += 1;
+    let counts = [
+        ("Borderline (look at these first)", review.lines.iter().filter(|l| l.borderline).count()),
+        ("Demotions held by sticky tiers", seg.suggested.len()),
+        ("Promoted", review.count(Movement::Promoted)),
+        ("Demoted", review.count(Movement::Demoted)),
+        ("New", review.count(Movement::New)),
+        ("Departed", review.count(Movement::Departed)),
+        ("Unchanged", review.count(Movement::Unchanged)),
+    ];
+    for (label, n) in counts {
+        ws.write_string_with_format(row, 0, label, &st.bold)?;
+        ws.write_number(row, 2, n as f64)?;
+        row += 1;
+    }
+
+    row += 1;
+    let sizes_top = row;
+    let (last_total, this_total) =
+        (review.last_year.iter().sum::<usize>().max(1) as f64, review.this_year.iter().sum::<usize>().max(1) as f64);
+    for (t, tier) in book.tiers.iter().enumerate() {
+        row += 1;
+        let (last, this) = (review.last_year[t], review.this_year[t]);
+        ws.write_string(row, 0, &tier.code)?;
+        ws.write_number(row, 1, last as f64)?;
+        ws.write_number(row, 2, this as f64)?;
+        ws.write_number(row, 3, this as f64 - last as f64)?;
+        let (ls, ts) = (last as f64 / last_total, this as f64 / this_total);
+        ws.write_number_with_format(row, 4, ls, &st.percent)?;
+        ws.write_number_with_format(row, 5, ts, &st.percent)?;
+        ws.write_number_with_format(row, 6, (ts - ls) * 100.0, &st.number)?;
+    }
+    let size_cols: Vec<TableColumn> = SIZE_HEADERS
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let col = TableColumn::new().set_header(*h);
+            if c == 4 || c == 5 {
+                col.set_format(&st.percent)
+            } else {
+                col
+            }
+        })
+        .collect();
+    ws.add_table(
+        sizes_top,
+        0,
+        row,
+        6,
+        &Table::new().set_name("TierSizes").set_style(TableStyle::Medium2).set_columns(&size_cols),
+    )?;
+
+    row += 2;
+    let lines_top = row;
+    let clients = &book.clients;
+    let code = |t: usize| book.tiers[t].code.as_str();
+    for line in &review.lines {
+        row += 1;
+        let i = line.client;
+        let c = &clients.rows[i];
+        write_input(&mut ws, row, 0, &c.cells[clients.id_column], st)?;
+        write_text(&mut ws, row, 1, &c.name, st)?;
+        if let Some(p) = seg.previous[i] {
+            ws.write_string(row, 2, code(p))?;
+        }
+        ws.write_string(row, 3, code(seg.scored_tier[i]))?;
+        ws.write_string(row, 4, code(seg.tier[i]))?;
+        ws.write_string(row, 5, line.movement.label())?;
+        if let Some(b) = seg.borderline[i] {
+            let side = if b.made_it { "just made" } else { "just missed" };
+            ws.write_string(row, 6, format!("{side} {}", code(b.tier)))?;
+        }
+        if let Some(t) = line.suggested {
+            ws.write_string(row, 7, format!("demote to {} (held by sticky tiers)", code(t)))?;
+        }
+        ws.write_number_with_format(row, 8, seg.scores[i].as_f64(), &st.number)?;
+    }
+    for d in &review.departed {
+        row += 1;
+        write_text(&mut ws, row, 0, &d.id, st)?;
+        write_text(&mut ws, row, 1, &d.name, st)?;
+        write_text(&mut ws, row, 2, &d.tier, st)?;
+        ws.write_string(row, 5, Movement::Departed.label())?;
+    }
+    let line_cols: Vec<TableColumn> = LINE_HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    ws.add_table(
+        lines_top,
+        0,
+        row.max(lines_top + 1),
+        8,
+        &Table::new().set_name("Movements").set_style(TableStyle::Medium9).set_columns(&line_cols),
+    )?;
+    for (c, w) in [34, 24, 13, 11, 8, 16, 14, 32, 8].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    print_setup(&mut ws, "Annual review")?;
+    Ok(ws)
+}
