@@ -68,11 +68,7 @@ struct Rng(u64);
 
 impl Rng {
     fn new(seed: u64) -> Self {
-        Rng(if seed == 0 {
-            0x9E37_79B9_7F4A_7C15
-        } else {
-            seed
-        })
+        Rng(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
     }
 
     fn next_u64(&mut self) -> u64 {
@@ -274,11 +270,7 @@ fn plan_roles(rng: &mut Rng) -> Vec<Role> {
 fn yes_no_text(rng: &mut Rng, yes: bool) -> String {
     // About 1.5% of answers were typed by hand in some other spelling.
     if rng.chance(0.015) {
-        let variants: &[&str] = if yes {
-            &["y", "yes", "Y", "TRUE", "YES"]
-        } else {
-            &["N", "no", "n", "FALSE"]
-        };
+        let variants: &[&str] = if yes { &["y", "yes", "Y", "TRUE", "YES"] } else { &["N", "no", "n", "FALSE"] };
         rng.pick(variants).to_string()
     } else if yes {
         "Yes".to_string()
@@ -302,11 +294,7 @@ fn build_clients(rng: &mut Rng) -> Vec<Client> {
             1 + (29.0 * t.powf(1.6)).round() as i64
         };
         let female = rng.chance(0.5);
-        let first = if female {
-            *rng.pick(FEMALE_FIRST)
-        } else {
-            *rng.pick(MALE_FIRST)
-        };
+        let first = if female { *rng.pick(FEMALE_FIRST) } else { *rng.pick(MALE_FIRST) };
 
         let (last, quality, mut age, household, related_to, years) = match role {
             Role::Single => {
@@ -315,14 +303,7 @@ fn build_clients(rng: &mut Rng) -> Vec<Client> {
             }
             Role::Head(h) => {
                 let age = (58.0 + 10.0 * rng.normal()).round() as i64;
-                (
-                    *rng.pick(LAST),
-                    0.25 + 0.9 * rng.normal(),
-                    age,
-                    Some(h),
-                    None,
-                    years,
-                )
+                (*rng.pick(LAST), 0.25 + 0.9 * rng.normal(), age, Some(h), None, years)
             }
             Role::Spouse(h) => {
                 let head = &clients[i - 1];
@@ -337,14 +318,7 @@ fn build_clients(rng: &mut Rng) -> Vec<Client> {
                 } else {
                     head.age + rng.range(24, 30) // widowed parent
                 };
-                (
-                    head.last,
-                    -0.2 + 0.9 * rng.normal(),
-                    age,
-                    Some(h),
-                    None,
-                    head.years,
-                )
+                (head.last, -0.2 + 0.9 * rng.normal(), age, Some(h), None, head.years)
             }
             Role::Child => {
                 // Parent: an earlier, strong client with a well-formed, unique ID.
@@ -353,21 +327,13 @@ fn build_clients(rng: &mut Rng) -> Vec<Client> {
                         clients[k].quality > 0.6
                             && clients[k].age >= 52
                             && clients[k].role != Role::Child
-                            && ![PLANT_DUPLICATE_ID - 1, PLANT_DUPLICATE_ID, PLANT_BLANK_ID]
-                                .contains(&k)
+                            && ![PLANT_DUPLICATE_ID - 1, PLANT_DUPLICATE_ID, PLANT_BLANK_ID].contains(&k)
                     })
                     .collect();
                 let parent = *rng.pick(&candidates);
                 let age = (clients[parent].age - rng.range(25, 33)).max(23);
                 let last = clients[parent].last;
-                (
-                    last,
-                    -0.4 + 0.8 * rng.normal(),
-                    age,
-                    None,
-                    Some(parent),
-                    years,
-                )
+                (last, -0.4 + 0.8 * rng.normal(), age, None, Some(parent), years)
             }
         };
         age = age.clamp((years + 23).max(23), 92);
@@ -479,15 +445,8 @@ fn build_clients(rng: &mut Rng) -> Vec<Client> {
     // A few hand-typed occupations: different case or a trailing blank.
     // They are professional ones, so they still meet the criterion.
     for (start, trailing_blank) in [(20, false), (150, true), (260, false)] {
-        if let Some(c) = clients[start..]
-            .iter_mut()
-            .find(|c| PROFESSIONAL.contains(&c.occupation.as_str()))
-        {
-            c.occupation = if trailing_blank {
-                format!("{} ", c.occupation)
-            } else {
-                c.occupation.to_lowercase()
-            };
+        if let Some(c) = clients[start..].iter_mut().find(|c| PROFESSIONAL.contains(&c.occupation.as_str())) {
+            c.occupation = if trailing_blank { format!("{} ", c.occupation) } else { c.occupation.to_lowercase() };
         }
     }
 
@@ -529,25 +488,17 @@ fn plant_problems(clients: &mut [Client]) {
 // ---------------------------------------------------------------- scoring
 
 fn truthy(s: &str) -> bool {
-    matches!(
-        s.trim().to_lowercase().as_str(),
-        "yes" | "y" | "true" | "1" | "x" | "✓"
-    )
+    matches!(s.trim().to_lowercase().as_str(), "yes" | "y" | "true" | "1" | "x" | "✓")
 }
 
 /// Score under the 15 criteria written on the Criteria sheet (each weight 1).
 fn score(c: &Client) -> (u32, bool) {
     let yes = |name: &str| {
-        let k = YES_NO
-            .iter()
-            .position(|&(n, _, _)| n == name)
-            .expect("known column");
+        let k = YES_NO.iter().position(|&(n, _, _)| n == name).expect("known column");
         truthy(&c.answers[k])
     };
     let revenue_ok = c.revenue.value().is_some_and(|v| v >= 5000.0);
-    let occupation_ok = PROFESSIONAL
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(c.occupation.trim()));
+    let occupation_ok = PROFESSIONAL.iter().any(|p| p.eq_ignore_ascii_case(c.occupation.trim()));
     let met = [
         yes("Cooperative"),
         yes("Receptive To Advice"),
@@ -627,9 +578,7 @@ fn fill_history(rng: &mut Rng, clients: &mut [Client]) {
             _ => 0,
         };
         c.contacts_ytd = match c.last_contact {
-            Some(d) if d >= year_start => (rng.range(contacts.0, contacts.1) as u32)
-                .max(c.reviews_ytd)
-                .max(1),
+            Some(d) if d >= year_start => (rng.range(contacts.0, contacts.1) as u32).max(c.reviews_ytd).max(1),
             _ => 0,
         };
     }
@@ -649,10 +598,7 @@ struct Formats {
 fn formats() -> Formats {
     Formats {
         title: Format::new().set_bold().set_font_size(14),
-        header: Format::new()
-            .set_bold()
-            .set_background_color("#DDEBF7")
-            .set_border_bottom(FormatBorder::Thin),
+        header: Format::new().set_bold().set_background_color("#DDEBF7").set_border_bottom(FormatBorder::Thin),
         money: Format::new().set_num_format("$#,##0"),
         date: Format::new().set_num_format("mm/dd/yyyy"),
         percent: Format::new().set_num_format("0%"),
@@ -661,12 +607,7 @@ fn formats() -> Formats {
 }
 
 /// Bold header on `row`, widths per column, frozen pane just under the header.
-fn header(
-    ws: &mut Worksheet,
-    f: &Formats,
-    row: u32,
-    columns: &[(&str, f64)],
-) -> Result<(), XlsxError> {
+fn header(ws: &mut Worksheet, f: &Formats, row: u32, columns: &[(&str, f64)]) -> Result<(), XlsxError> {
     for (col, &(name, width)) in columns.iter().enumerate() {
         ws.write_string_with_format(row, col as u16, name, &f.header)?;
         ws.set_column_width(col as u16, width)?;
@@ -704,13 +645,7 @@ const CLIENT_COLUMNS: &[(&str, f64)] = &[
     ("Contacts YTD", 13.0),
 ];
 
-fn write_amount(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    amount: &Amount,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn write_amount(ws: &mut Worksheet, row: u32, col: u16, amount: &Amount, f: &Formats) -> Result<(), XlsxError> {
     match amount {
         Amount::Number(v) => ws.write_number_with_format(row, col, *v, &f.money)?,
         Amount::Text(text, _) => ws.write_string(row, col, *text)?,
@@ -720,19 +655,9 @@ fn write_amount(
 
 fn write_clients(ws: &mut Worksheet, f: &Formats, clients: &[Client]) -> Result<(), XlsxError> {
     ws.set_name("Clients")?;
-    ws.write_string_with_format(
-        TITLE_ROW,
-        0,
-        "Jordan Avery — client list, exported 2026-11-30",
-        &f.title,
-    )?;
+    ws.write_string_with_format(TITLE_ROW, 0, "Jordan Avery — client list, exported 2026-11-30", &f.title)?;
     header(ws, f, HEADER_ROW, CLIENT_COLUMNS)?;
-    let col = |name: &str| -> u16 {
-        CLIENT_COLUMNS
-            .iter()
-            .position(|&(n, _)| n == name)
-            .expect("known column") as u16
-    };
+    let col = |name: &str| -> u16 { CLIENT_COLUMNS.iter().position(|&(n, _)| n == name).expect("known column") as u16 };
     let yes_no_first = col("Cooperative");
 
     for (i, c) in clients.iter().enumerate() {
@@ -828,81 +753,21 @@ fn criteria_rows() -> Vec<Vec<V>> {
             S(test),
             value,
             N(1.0),
-            if required.is_empty() {
-                Blank
-            } else {
-                S(required)
-            },
+            if required.is_empty() { Blank } else { S(required) },
             S(group),
         ]
     };
     vec![
         row("Cooperative", "Cooperative", "yes", Blank, "", "Personal"),
-        row(
-            "Receptive to advice",
-            "Receptive To Advice",
-            "yes",
-            Blank,
-            "",
-            "Personal",
-        ),
-        row(
-            "Pleasant to work with",
-            "Pleasant",
-            "yes",
-            Blank,
-            "",
-            "Personal",
-        ),
-        row(
-            "Respects staff time",
-            "Respects Staff Time",
-            "yes",
-            Blank,
-            "",
-            "Personal",
-        ),
-        row(
-            "Refers others",
-            "Refers Others",
-            "yes",
-            Blank,
-            "",
-            "Personal",
-        ),
-        row(
-            "Gave 2+ referrals",
-            "Referrals",
-            ">=",
-            N(2.0),
-            "",
-            "Personal",
-        ),
-        row(
-            "Growth potential",
-            "Growth Potential",
-            "yes",
-            Blank,
-            "",
-            "Financial",
-        ),
-        row(
-            "Recurring revenue ≥ $5,000",
-            "Revenue",
-            ">=",
-            N(5000.0),
-            "A",
-            "Financial",
-        ),
+        row("Receptive to advice", "Receptive To Advice", "yes", Blank, "", "Personal"),
+        row("Pleasant to work with", "Pleasant", "yes", Blank, "", "Personal"),
+        row("Respects staff time", "Respects Staff Time", "yes", Blank, "", "Personal"),
+        row("Refers others", "Refers Others", "yes", Blank, "", "Personal"),
+        row("Gave 2+ referrals", "Referrals", ">=", N(2.0), "", "Personal"),
+        row("Growth potential", "Growth Potential", "yes", Blank, "", "Financial"),
+        row("Recurring revenue ≥ $5,000", "Revenue", ">=", N(5000.0), "A", "Financial"),
         row("Assets ≥ $500k", "Assets", ">=", S("500k"), "", "Financial"),
-        row(
-            "Age 45–70",
-            "Age",
-            "between",
-            S("45..70"),
-            "",
-            "Demographic",
-        ),
+        row("Age 45–70", "Age", "between", S("45..70"), "", "Demographic"),
         row(
             "Professional or business owner",
             "Occupation",
@@ -911,45 +776,15 @@ fn criteria_rows() -> Vec<Vec<V>> {
             "",
             "Demographic",
         ),
-        row(
-            "Married",
-            "Marital Status",
-            "=",
-            S("Married"),
-            "",
-            "Demographic",
-        ),
-        row(
-            "Household income ≥ $150k",
-            "Income",
-            ">=",
-            N(150_000.0),
-            "",
-            "Demographic",
-        ),
-        row(
-            "Values advice",
-            "Values Advice",
-            "yes",
-            Blank,
-            "",
-            "Psychographic",
-        ),
-        row(
-            "Long-term investor",
-            "Long-Term Investor",
-            "yes",
-            Blank,
-            "",
-            "Psychographic",
-        ),
+        row("Married", "Marital Status", "=", S("Married"), "", "Demographic"),
+        row("Household income ≥ $150k", "Income", ">=", N(150_000.0), "", "Demographic"),
+        row("Values advice", "Values Advice", "yes", Blank, "", "Psychographic"),
+        row("Long-term investor", "Long-Term Investor", "yes", Blank, "", "Psychographic"),
     ]
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "samples/practice.xlsx".to_string());
+    let path = std::env::args().nth(1).unwrap_or_else(|| "samples/practice.xlsx".to_string());
 
     let mut rng = Rng::new(SEED);
     let mut clients = build_clients(&mut rng);
@@ -1001,32 +836,57 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ("Primary Contact Role", 21.0),
             ],
             &[
+                vec![S("A"), S("Top clients"), S("80%"), Blank, Blank, Pct(0.25), S("Partner")],
+                vec![S("B"), S("Core clients"), S("53%"), Blank, Blank, Pct(0.45), S("Advisor")],
+                vec![S("C"), S("Standard clients"), Blank, Blank, Blank, Blank, S("Associate")],
+            ],
+        )?;
+
+        write_table(
+            wb.add_worksheet(),
+            &f,
+            "Exceptions",
+            &[("Client ID", 11.0), ("Tier", 6.0), ("Reason", 44.0), ("Approved By", 14.0), ("Until", 12.0)],
+            &[
                 vec![
+                    S("C-0010"),
                     S("A"),
-                    S("Top clients"),
-                    S("80%"),
-                    Blank,
-                    Blank,
-                    Pct(0.25),
-                    S("Partner"),
+                    S("Family of a founding client; keep at A"),
+                    S("Jordan Avery"),
+                    Date(NaiveDate::from_ymd_opt(2027, 12, 31).ok_or("bad date")?),
                 ],
                 vec![
-                    S("B"),
-                    S("Core clients"),
-                    S("53%"),
-                    Blank,
-                    Blank,
-                    Pct(0.45),
-                    S("Advisor"),
+                    S("C-0050"),
+                    S("A"),
+                    S("Estate settlement in progress"),
+                    S("Jordan Avery"),
+                    Date(NaiveDate::from_ymd_opt(2026, 6, 30).ok_or("bad date")?),
+                ],
+                vec![S("C-0100"), S("C"), S("Asked for fewer meetings and calls"), S("Jordan Avery"), Blank],
+            ],
+        )?;
+
+        write_table(
+            wb.add_worksheet(),
+            &f,
+            "Rules",
+            &[("Rule", 22.0), ("Column", 12.0), ("Test", 10.0), ("Value", 8.0), ("Action", 16.0), ("Reason", 50.0)],
+            &[
+                vec![
+                    S("Strong referrer"),
+                    S("Referrals"),
+                    S(">="),
+                    N(5.0),
+                    S("at least A"),
+                    S("Refers five or more clients: served like a top client"),
                 ],
                 vec![
-                    S("C"),
-                    S("Standard clients"),
+                    S("Child of a top client"),
+                    S("Related To"),
+                    S("not blank"),
                     Blank,
-                    Blank,
-                    Blank,
-                    Blank,
-                    S("Associate"),
+                    S("follow related"),
+                    S("Grown children of top clients are served like their parents"),
                 ],
             ],
         )?;
@@ -1080,11 +940,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tiers[2],
         100.0 * tiers[2] as f64 / n
     );
-    let scores: Vec<String> = histogram
-        .iter()
-        .enumerate()
-        .map(|(s, k)| format!("{s}:{k}"))
-        .collect();
+    let scores: Vec<String> = histogram.iter().enumerate().map(|(s, k)| format!("{s}:{k}")).collect();
     println!("score histogram: {}", scores.join(" "));
     Ok(())
 }

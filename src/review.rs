@@ -167,3 +167,76 @@ pub fn review(book: &Book, seg: &Segmentation, departed: Vec<PreviousEntry>) -> 
     let has_previous = seg.previous.iter().any(Option::is_some) || !departed.is_empty();
     Review { lines, departed, last_year, this_year, has_previous }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{default_tiers, Client, Clients, Settings};
+    use crate::segment::segment;
+
+    fn book(ids: &[(&str, &str, Option<&str>)]) -> Book {
+        Book {
+            clients: Clients {
+                rows: ids
+                    .iter()
+                    .map(|(id, name, prev)| Client {
+                        id: id.to_string(),
+                        name: name.to_string(),
+                        previous_tier: prev.map(String::from),
+                        ..Client::default()
+                    })
+                    .collect(),
+                ..Clients::default()
+            },
+            criteria: vec![],
+            groups: vec![],
+            tiers: default_tiers(),
+            settings: Settings::defaults(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+            overrides: vec![],
+            rules: vec![],
+            issues: vec![],
+        }
+    }
+
+    fn entry(id: &str, name: &str, tier: &str) -> PreviousEntry {
+        PreviousEntry { id: id.into(), name: name.into(), tier: tier.into() }
+    }
+
+    #[test]
+    fn previous_report_wins_and_finds_departed_clients() {
+        let b = book(&[("C1", "Ann", Some("C")), ("c2", "Bob", None), ("", "Cy", None), ("C4", "Di", None)]);
+        let file = PreviousTiers {
+            source: "last.xlsx".into(),
+            entries: vec![
+                entry("C1", "Ann", "B"),
+                entry("C2", "Bob", "A"),
+                entry("", "Cy", "c"),
+                entry("C9", "Gone", "A"),
+            ],
+        };
+        let (prev, departed) = previous_tiers(&b, Some(&file));
+        assert_eq!(prev, [Some(1), Some(0), Some(2), None]);
+        assert_eq!(departed, [entry("C9", "Gone", "A")]);
+        let (from_column, none) = previous_tiers(&b, None);
+        assert_eq!(from_column, [Some(2), None, None, None]);
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn movements_counts_and_sizes() {
+        let b = book(&[("C1", "", None), ("C2", "", None), ("C3", "", None), ("C4", "", None)]);
+        let mut seg = segment(&b, &[Some(1), Some(0), Some(2), None]);
+        seg.tier = vec![0, 1, 2, 2];
+        seg.scored_tier = seg.tier.clone();
+        let r = review(&b, &seg, vec![entry("C9", "Gone", "A")]);
+        assert_eq!(r.count(Movement::Promoted), 1);
+        assert_eq!(r.count(Movement::Demoted), 1);
+        assert_eq!(r.count(Movement::Unchanged), 1);
+        assert_eq!(r.count(Movement::New), 1);
+        assert_eq!(r.count(Movement::Departed), 1);
+        assert_eq!(r.last_year, [2, 1, 1]);
+        assert_eq!(r.this_year, [1, 1, 2]);
+        let order: Vec<Movement> = r.lines.iter().map(|l| l.movement).collect();
+        assert_eq!(order, [Movement::Promoted, Movement::Demoted, Movement::New, Movement::Unchanged]);
+    }
+}

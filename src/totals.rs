@@ -1,5 +1,7 @@
 //! Per-tier totals and the warnings a practice should hear about. Pure.
 
+use std::collections::HashMap;
+
 use crate::model::Book;
 use crate::segment::Segmentation;
 
@@ -47,6 +49,31 @@ pub fn tier_totals(book: &Book, seg: &Segmentation) -> Vec<TierTotals> {
         t.mean_score = if t.clients > 0 { sum / t.clients as f64 } else { 0.0 };
     }
     totals
+}
+
+/// Revenue and assets of one household.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct HouseholdTotals {
+    /// Sum of the members' known revenue.
+    pub revenue: f64,
+    /// Sum of the members' known assets.
+    pub assets: f64,
+    /// Members in the book.
+    pub members: usize,
+}
+
+/// Totals per household, keyed by the lower-cased household name.
+pub fn household_totals(book: &Book) -> HashMap<String, HouseholdTotals> {
+    let mut map: HashMap<String, HouseholdTotals> = HashMap::new();
+    for c in &book.clients.rows {
+        if let Some(h) = &c.household {
+            let t = map.entry(h.to_lowercase()).or_default();
+            t.revenue += c.revenue.unwrap_or(0.0);
+            t.assets += c.assets.unwrap_or(0.0);
+            t.members += 1;
+        }
+    }
+    map
 }
 
 /// Warnings for the Summary, most pressing first.

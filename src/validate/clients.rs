@@ -35,7 +35,7 @@ pub const ASSETS: ColumnName =
 
 /// Output columns of a tier sheet that the advisor's own columns must not
 /// shadow; a clash gets ` (input)` appended.
-pub const OUTPUT_COLUMNS: [&str; 13] = [
+pub const OUTPUT_COLUMNS: [&str; 15] = [
     "Client ID",
     "Name",
     "Score",
@@ -49,6 +49,8 @@ pub const OUTPUT_COLUMNS: [&str; 13] = [
     "Cost",
     "Margin",
     "Borderline",
+    "Household Revenue",
+    "Household Assets",
 ];
 
 /// Excel's limit on the characters of one cell.

@@ -115,3 +115,78 @@ pub fn read(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{default_tiers, Client};
+    use crate::read::TableRow;
+
+    fn s(v: &str) -> Data {
+        if v.is_empty() {
+            Data::Empty
+        } else {
+            Data::String(v.into())
+        }
+    }
+
+    #[test]
+    fn overrides_in_force_and_those_not_applied() {
+        let clients = Clients {
+            rows: ["C1", "C2", "C3", "C4"]
+                .iter()
+                .map(|id| Client { id: id.to_string(), ..Client::default() })
+                .collect(),
+            ..Clients::default()
+        };
+        let rows = [
+            ["C1", "A", "big referrer", "JA", "2027-01-31"],
+            ["C2", "A", "", "JA", ""],
+            ["C3", "B", "moving away", "JA", "2026-06-30"],
+            ["C9", "A", "typo", "JA", ""],
+            ["C4", "B", "review", "JA", "someday"],
+            ["c1", "B", "second thoughts", "JA", ""],
+        ];
+        let t = Table {
+            sheet: "Exceptions".into(),
+            headers: ["Client ID", "Tier", "Reason", "Approved By", "Until"].map(String::from).to_vec(),
+            header_row: 0,
+            first_col: 0,
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| TableRow { row: i as u32 + 1, cells: r.iter().map(|v| s(v)).collect() })
+                .collect(),
+        };
+        let (mut p, mut issues) = (Vec::new(), Vec::new());
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let o = read(&t, &clients, &default_tiers(), as_of, &mut p, &mut issues);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(o.len(), 1);
+        assert_eq!((o[0].client_id.as_str(), o[0].tier, o[0].reason.as_str()), ("c1", 1, "second thoughts"));
+        let at: Vec<String> = issues.iter().map(|i| i.location.to_string()).collect();
+        assert_eq!(
+            at,
+            ["Exceptions!C3", "Exceptions!E4", "Exceptions!A5", "Exceptions!E6", "Exceptions!A7"],
+            "{issues:?}"
+        );
+        assert!(issues[1].action.contains("expired"), "{}", issues[1].action);
+    }
+
+    #[test]
+    fn an_unknown_tier_is_a_problem() {
+        let clients = Clients { rows: vec![Client { id: "C1".into(), ..Client::default() }], ..Clients::default() };
+        let t = Table {
+            sheet: "Exceptions".into(),
+            headers: ["Client ID", "Tier", "Reason"].map(String::from).to_vec(),
+            header_row: 0,
+            first_col: 0,
+            rows: vec![TableRow { row: 1, cells: vec![s("C1"), s("Z"), s("why")] }],
+        };
+        let (mut p, mut issues) = (Vec::new(), Vec::new());
+        read(&t, &clients, &default_tiers(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), &mut p, &mut issues);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].location.to_string(), "Exceptions!B2");
+        assert!(p[0].message.contains("\"Z\", which does not exist"), "{}", p[0].message);
+    }
+}

@@ -23,9 +23,10 @@ use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 use crate::error::Error;
 use crate::error::Issue;
 use crate::model::Book;
+use crate::model::TierBy;
 use crate::review::Review;
 use crate::segment::Segmentation;
-use crate::totals::{tier_totals, warnings};
+use crate::totals::{household_totals, tier_totals, warnings};
 
 pub use tier_sheet::LEADING as TIER_SHEET_LEADING_COLUMNS;
 
@@ -62,8 +63,9 @@ pub fn build(book: &Book, seg: &Segmentation, review: &Review, facts: &RunFacts)
     wb.push_worksheet(summary_sheet::write(book, seg, facts, &totals, &warnings, &st)?);
     let members = tier_sheet::members(seg, book.tiers.len());
     let changes = seg.changes_by_client();
+    let households = (book.settings.tier_by == TierBy::Household).then(|| household_totals(book));
     for (t, rows) in members.iter().enumerate() {
-        wb.push_worksheet(tier_sheet::write(book, seg, &changes, t, rows, &st)?);
+        wb.push_worksheet(tier_sheet::write(book, seg, &changes, households.as_ref(), t, rows, &st)?);
     }
     wb.push_worksheet(exceptions_sheet::write(book, seg, &changes, &st)?);
     wb.push_worksheet(review_sheet::write(book, seg, review, &st)?);

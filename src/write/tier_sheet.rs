@@ -1,15 +1,21 @@
 //! One sheet per tier: an Excel table of the tier's clients, best first.
 
+use std::collections::HashMap;
+
 use rust_xlsxwriter::{Color, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
 use crate::model::Book;
 use crate::segment::{why, Change, Segmentation};
+use crate::totals::HouseholdTotals;
 use crate::write::cells::{width_of, write_input, write_money, write_text};
 use crate::write::style::Styles;
 use crate::write::{print_setup, sheet_name_for_tier, table_name};
 
 /// Columns every tier sheet begins with.
 pub const LEADING: [&str; 8] = ["Client ID", "Name", "Score", "Scored Tier", "Tier", "Why", "Revenue", "Assets"];
+
+/// Household totals, shown when tiering by household.
+pub const HOUSEHOLD_COLUMNS: [&str; 2] = ["Household Revenue", "Household Assets"];
 
 /// Tab colours by tier position: green, blue, amber, then greys.
 const TAB_COLORS: [u32; 6] = [0x2E7D32, 0x1565C0, 0xF9A825, 0x757575, 0x9E9E9E, 0xBDBDBD];
@@ -32,10 +38,12 @@ pub fn members(seg: &Segmentation, tiers: usize) -> Vec<Vec<usize>> {
 }
 
 /// Writes the sheet of tier `t`, holding the clients in `rows`.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     book: &Book,
     seg: &Segmentation,
     changes: &[Vec<&Change>],
+    households: Option<&HashMap<String, HouseholdTotals>>,
     t: usize,
     rows: &[usize],
     st: &Styles,
@@ -46,6 +54,12 @@ pub fn write(
     ws.set_tab_color(Color::RGB(TAB_COLORS[t.min(TAB_COLORS.len() - 1)]));
     let clients = &book.clients;
     let mut headers: Vec<String> = LEADING.iter().map(|s| s.to_string()).collect();
+    // Household tiering shows the household's totals beside the member's own.
+    let with_households = households.is_some();
+    if with_households {
+        headers.extend(HOUSEHOLD_COLUMNS.iter().map(|s| s.to_string()));
+    }
+    let groups_at = headers.len();
     headers.extend(book.groups.iter().map(|g| format!("Score: {g}")));
     let carried_at = headers.len();
     headers.extend(clients.carried.iter().map(|c| c.header.clone()));
@@ -63,8 +77,14 @@ pub fn write(
         ws.write_string(row, 5, &why)?;
         write_money(&mut ws, row, 6, client.revenue, st)?;
         write_money(&mut ws, row, 7, client.assets, st)?;
+        if let (Some(totals), Some(h)) = (households, &client.household) {
+            if let Some(t) = totals.get(&h.to_lowercase()) {
+                write_money(&mut ws, row, 8, Some(t.revenue), st)?;
+                write_money(&mut ws, row, 9, Some(t.assets), st)?;
+            }
+        }
         for (g, pts) in seg.group_scores(i).iter().enumerate() {
-            ws.write_number_with_format(row, (LEADING.len() + g) as u16, pts.as_f64(), &st.number)?;
+            ws.write_number_with_format(row, (groups_at + g) as u16, pts.as_f64(), &st.number)?;
         }
         for (k, col) in clients.carried.iter().enumerate() {
             write_input(&mut ws, row, (carried_at + k) as u16, &client.cells[col.index], st)?;
@@ -86,6 +106,7 @@ pub fn write(
             let col = TableColumn::new().set_header(h);
             match c {
                 6 | 7 => col.set_format(&st.money),
+                8 | 9 if with_households => col.set_format(&st.money),
                 _ => col,
             }
         })
