@@ -894,6 +894,73 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         write_table(
             wb.add_worksheet(),
             &f,
+            "Services",
+            &[
+                ("Service", 44.0),
+                ("Category", 14.0),
+                ("A", 14.0),
+                ("B", 14.0),
+                ("C", 14.0),
+                ("Hours Each", 11.0),
+                ("Cost Each", 10.0),
+                ("Delivered By", 13.0),
+            ],
+            &[
+                vec![S("Review meeting"), S("Meeting"), N(4.0), N(2.0), N(1.0), N(2.0), Blank, Blank],
+                vec![S("Phone call"), S("Communication"), N(12.0), N(4.0), N(1.0), N(0.25), Blank, Blank],
+                vec![S("Client appreciation event"), S("Appreciation"), N(2.0), N(1.0), Blank, N(1.0), N(75.0), Blank],
+                vec![S("Private lunch"), S("Appreciation"), N(1.0), Blank, Blank, N(1.5), N(60.0), Blank],
+                vec![S("Personal gift"), S("Recognition"), N(1.0), Blank, Blank, N(0.25), N(100.0), S("Assistant")],
+                vec![S("Educational seminar"), S("Meeting"), Blank, N(2.0), Blank, N(0.5), N(15.0), Blank],
+                vec![
+                    S("Meeting with the client's accountant, lawyer or broker"),
+                    S("Professional"),
+                    N(1.0),
+                    Blank,
+                    Blank,
+                    N(1.0),
+                    Blank,
+                    Blank,
+                ],
+                vec![
+                    S("Call-back"),
+                    S("Standard"),
+                    S("within 1 hour"),
+                    S("within 1 business day"),
+                    S("within 2 business days"),
+                    Blank,
+                    Blank,
+                    Blank,
+                ],
+                vec![
+                    S("Birthday and holiday cards"),
+                    S("Recognition"),
+                    N(2.0),
+                    N(2.0),
+                    N(2.0),
+                    N(0.1),
+                    N(4.0),
+                    S("Assistant"),
+                ],
+            ],
+        )?;
+
+        write_table(
+            wb.add_worksheet(),
+            &f,
+            "Staff",
+            &[("Name", 18.0), ("Role", 12.0), ("Tiers", 8.0), ("Capacity Hours", 15.0), ("Tenure Years", 13.0)],
+            &[
+                vec![S("Jordan Avery"), S("Partner"), S("A"), N(900.0), N(22.0)],
+                vec![S("Priya Shah"), S("Advisor"), S("A,B"), N(1000.0), N(9.0)],
+                vec![S("Luis Ortega"), S("Associate"), S("B,C"), N(800.0), N(3.0)],
+                vec![S("Dana Kim"), S("Assistant"), S("C"), N(400.0), N(1.0)],
+            ],
+        )?;
+
+        write_table(
+            wb.add_worksheet(),
+            &f,
             "Settings",
             &[("Setting", 20.0), ("Value", 14.0)],
             &[

@@ -14,6 +14,7 @@ pub mod error;
 pub mod location;
 pub mod model;
 pub mod names;
+pub mod plan;
 pub mod read;
 pub mod review;
 pub mod segment;

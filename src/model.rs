@@ -26,6 +26,12 @@ pub struct Book {
     pub overrides: Vec<Override>,
     /// Automatic exception rules, in sheet order.
     pub rules: Vec<Rule>,
+    /// The service grid: what each tier gets.
+    pub services: Vec<Service>,
+    /// True when the book has no Services sheet and the default plan is used.
+    pub default_services: bool,
+    /// The team, in sheet order.
+    pub staff: Vec<StaffMember>,
     /// Values that could not be read, and what was done about them.
     pub issues: Vec<Issue>,
 }
@@ -238,6 +244,60 @@ pub enum Action {
     Demote,
     /// Raise to the final tier of the client named in `Related To`.
     FollowRelated,
+}
+
+/// A service of the grid (a row of the Services sheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Name, e.g. `Review meeting`.
+    pub name: String,
+    /// Meeting, Communication, Appreciation, Recognition, Professional or
+    /// Standard (free text is kept as written).
+    pub category: String,
+    /// What each tier gets, index-aligned with [`Book::tiers`].
+    pub per_tier: Vec<Provision>,
+    /// Staff hours per occurrence.
+    pub hours_each: f64,
+    /// Out-of-pocket cost per occurrence (a lunch, a gift).
+    pub cost_each: f64,
+    /// The role that delivers it; `None` means the tier's primary contact.
+    pub delivered_by: Option<String>,
+}
+
+/// What one tier gets of one service.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Provision {
+    /// Not provided.
+    None,
+    /// This many times a year.
+    PerYear(f64),
+    /// A standard rather than a count, e.g. `within 1 hour`.
+    Standard(String),
+}
+
+impl Provision {
+    /// Occurrences per year (0 for a standard or nothing).
+    pub fn per_year(&self) -> f64 {
+        match self {
+            Provision::PerYear(n) => *n,
+            _ => 0.0,
+        }
+    }
+}
+
+/// A member of the team (a row of the Staff sheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffMember {
+    /// Name, as clients' `Primary Contact` spells it.
+    pub name: String,
+    /// Role, e.g. Partner, Advisor, Associate, Assistant.
+    pub role: String,
+    /// Tiers served (indexes into [`Book::tiers`]).
+    pub tiers: Vec<usize>,
+    /// Hours a year available for client service.
+    pub capacity: f64,
+    /// Years with the practice: seniority for assignment.
+    pub tenure: f64,
 }
 
 /// One service tier (a row of the Tiers sheet).

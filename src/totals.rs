@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::model::Book;
+use crate::plan::Plan;
 use crate::segment::Segmentation;
 
 /// Totals for one tier.
@@ -24,10 +25,20 @@ pub struct TierTotals {
     pub mean_score: f64,
     /// Clients within the borderline margin of a bar.
     pub borderline: usize,
+    /// Staff hours a year to serve the tier.
+    pub hours: f64,
+    /// Cost a year to serve the tier.
+    pub cost: f64,
+    /// Known revenue less cost.
+    pub margin: f64,
+    /// Share of all service hours.
+    pub time_share: f64,
+    /// Clients whose known revenue is below their cost to serve.
+    pub unprofitable: usize,
 }
 
 /// Totals per tier, index-aligned with `book.tiers`.
-pub fn tier_totals(book: &Book, seg: &Segmentation) -> Vec<TierTotals> {
+pub fn tier_totals(book: &Book, seg: &Segmentation, plan: &Plan) -> Vec<TierTotals> {
     let mut totals = vec![TierTotals::default(); book.tiers.len()];
     let mut score_sum = vec![0.0; book.tiers.len()];
     for (i, client) in book.clients.rows.iter().enumerate() {
@@ -36,6 +47,14 @@ pub fn tier_totals(book: &Book, seg: &Segmentation) -> Vec<TierTotals> {
         t.assets += client.assets.unwrap_or(0.0);
         t.revenue += client.revenue.unwrap_or(0.0);
         score_sum[seg.tier[i]] += seg.scores[i].as_f64();
+        t.hours += plan.hours(seg, i);
+        t.cost += plan.cost(seg, i);
+        if let Some(m) = plan.margin(book, seg, i) {
+            t.margin += m;
+            if m < 0.0 {
+                t.unprofitable += 1;
+            }
+        }
         totals[seg.scored_tier[i]].scored += 1;
         if seg.borderline[i].is_some() {
             totals[seg.tier[i]].borderline += 1;
@@ -43,7 +62,9 @@ pub fn tier_totals(book: &Book, seg: &Segmentation) -> Vec<TierTotals> {
     }
     let n = seg.len().max(1) as f64;
     let revenue: f64 = totals.iter().map(|t| t.revenue).sum();
+    let hours: f64 = totals.iter().map(|t| t.hours).sum();
     for (t, sum) in totals.iter_mut().zip(score_sum) {
+        t.time_share = if hours > 0.0 { t.hours / hours } else { 0.0 };
         t.share = t.clients as f64 / n;
         t.revenue_share = if revenue > 0.0 { t.revenue / revenue } else { 0.0 };
         t.mean_score = if t.clients > 0 { sum / t.clients as f64 } else { 0.0 };
@@ -77,9 +98,45 @@ pub fn household_totals(book: &Book) -> HashMap<String, HouseholdTotals> {
 }
 
 /// Warnings for the Summary, most pressing first.
-pub fn warnings(book: &Book, seg: &Segmentation, totals: &[TierTotals]) -> Vec<String> {
+pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTotals]) -> Vec<String> {
     let mut out = Vec::new();
     let n = seg.len();
+    let a = &plan.assignment;
+    let over: Vec<String> = book
+        .staff
+        .iter()
+        .zip(&a.load)
+        .filter(|(s, l)| l.total() > s.capacity + 1e-9)
+        .map(|(s, l)| format!("{} ({:.0} of {:.0} hours)", s.name, l.total(), s.capacity))
+        .collect();
+    if !over.is_empty() {
+        let shown: Vec<&str> = over.iter().take(5).map(String::as_str).collect();
+        let more = if over.len() > 5 { format!(" and {} more", over.len() - 5) } else { String::new() };
+        out.push(format!("{} staff over capacity: {}{more}. See Resources.", over.len(), shown.join(", ")));
+    }
+    // Without a Staff sheet there is no one to assign: the Resources sheet
+    // says so, and a solo practice should not be nagged every night.
+    for (t, &k) in a.unassigned.iter().enumerate().filter(|_| !book.staff.is_empty()) {
+        if k > 0 {
+            out.push(format!(
+                "{k} Tier {} clients have no primary contact: no one on the Staff sheet serves Tier {}.",
+                book.tiers[t].code, book.tiers[t].code
+            ));
+        }
+    }
+    for (role, hours) in &a.unstaffed_roles {
+        out.push(format!("{hours:.0} hours a year are for the role '{role}', which no one on the Staff sheet holds."));
+    }
+    let unprofitable: usize = totals.iter().map(|t| t.unprofitable).sum();
+    let cap = (book.settings.max_unprofitable * n as f64).floor() as usize;
+    if unprofitable > cap {
+        out.push(format!(
+            "{unprofitable} clients ({:.1}%) cost more to serve than they pay, over the Max Unprofitable of {:.1}% ({cap} clients): {} over.",
+            unprofitable as f64 * 100.0 / n.max(1) as f64,
+            book.settings.max_unprofitable * 100.0,
+            unprofitable - cap
+        ));
+    }
     let exceptions = seg.exception_count();
     let allowed = (book.settings.max_exceptions * n as f64).floor() as usize;
     if exceptions > allowed {
@@ -141,6 +198,9 @@ mod tests {
             settings: Settings::defaults(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
             overrides: vec![],
             rules: vec![],
+            services: vec![],
+            default_services: false,
+            staff: vec![],
             issues: vec![],
         }
     }
@@ -156,13 +216,14 @@ mod tests {
         b.tiers[0].max_share = Some(0.25);
         let mut seg = segment(&b, &[]);
         place(&mut seg, &[0, 0, 1, 2]);
-        let t = tier_totals(&b, &seg);
+        let p = crate::plan::plan(&b, &seg);
+        let t = tier_totals(&b, &seg, &p);
         assert_eq!(t.iter().map(|t| t.clients).sum::<usize>(), 4);
         assert_eq!(t[0].clients, 2);
         assert!((t[0].share - 0.5).abs() < 1e-12);
         assert!((t[0].revenue - 200.0).abs() < 1e-9);
         assert!((t[0].revenue_share - 0.5).abs() < 1e-12);
-        let w = warnings(&b, &seg, &t);
+        let w = warnings(&b, &seg, &p, &t);
         assert_eq!(w, ["Tier A holds 50.0% of clients, over its Max Share of 25.0% (2 clients, 1 over)."]);
     }
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cmd::{file_name, guarded, load, LoadError, EXIT_FAILED, EXIT_OK};
 use crate::error::Error;
+use crate::plan::plan;
 use crate::read::read_previous;
 use crate::review::{previous_tiers, review};
 use crate::segment::segment;
@@ -60,6 +61,7 @@ pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Er
         let (previous, departed) = previous_tiers(&book, last_year.as_ref());
         let seg = segment(&book, &previous);
         let review = review(&book, &seg, departed);
+        let plan = plan(&book, &seg);
         let run_facts = RunFacts {
             input: file_name(&facts.path),
             sha256: facts.sha256,
@@ -68,14 +70,14 @@ pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Er
             previous: last_year.map(|p| p.source),
             made_on: today,
         };
-        write_report(&book, &seg, &review, &run_facts, &output)?;
-        let totals = tier_totals(&book, &seg);
+        write_report(&book, &seg, &plan, &review, &run_facts, &output)?;
+        let totals = tier_totals(&book, &seg, &plan);
         Ok(RunOutcome {
             output: output.clone(),
             clients: seg.len(),
             tiers: book.tiers.iter().zip(&totals).map(|(t, x)| (t.code.clone(), x.clients)).collect(),
-            issues: book.issues.len() + seg.issues.len(),
-            warnings: warnings(&book, &seg, &totals),
+            issues: book.issues.len() + seg.issues.len() + plan.issues.len(),
+            warnings: warnings(&book, &seg, &plan, &totals),
         })
     })
 }

@@ -231,6 +231,9 @@ mod tests {
             settings: Settings::defaults(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
             overrides: vec![],
             rules: vec![],
+            services: vec![],
+            default_services: false,
+            staff: vec![],
             issues: vec![],
         }
     }

@@ -9,7 +9,9 @@ mod clients;
 mod criteria;
 mod exceptions;
 mod rules;
+mod services;
 mod settings;
+mod staff;
 mod tiers;
 
 use chrono::NaiveDate;
@@ -85,10 +87,26 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
         None => (Vec::new(), Vec::new()),
     };
 
+    let (services, default_services) = match raw.table(Role::Services) {
+        Some(t) => (services::read(t, &tiers, &mut problems, &mut issues), false),
+        None => (services::default_plan(&tiers), true),
+    };
+    let staff = raw.table(Role::Staff).map(|t| staff::read(t, &tiers, &mut problems, &mut issues)).unwrap_or_default();
+
     match clients {
-        Some(clients) if problems.is_empty() => {
-            Ok(Book { clients, criteria, groups, tiers, settings, overrides, rules, issues })
-        }
+        Some(clients) if problems.is_empty() => Ok(Book {
+            clients,
+            criteria,
+            groups,
+            tiers,
+            settings,
+            overrides,
+            rules,
+            services,
+            default_services,
+            staff,
+            issues,
+        }),
         _ => Err(Rejected { problems, issues }),
     }
 }

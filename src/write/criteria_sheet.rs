@@ -2,18 +2,17 @@
 
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
-use crate::model::{Book, Comparison, Operand, Test};
-use crate::segment::Segmentation;
+use crate::model::{Comparison, Operand, Test};
 use crate::value::format_number;
 use crate::write::cells::write_text;
-use crate::write::print_setup;
-use crate::write::style::Styles;
+use crate::write::{print_setup, Context};
 
 const HEADERS: [&str; 9] =
     ["Criterion", "Column", "Test", "Value", "Weight", "Required For", "Group", "Clients Met", "Share Met"];
 
 /// Writes the Criteria sheet.
-pub fn write(book: &Book, seg: &Segmentation, st: &Styles) -> Result<Worksheet, XlsxError> {
+pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
+    let (book, seg, st) = (cx.book, cx.seg, &cx.styles);
     let mut ws = Worksheet::new();
     ws.set_name("Criteria")?;
     let n = seg.len();

@@ -3,11 +3,9 @@
 
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
-use crate::model::Book;
-use crate::segment::{Change, Segmentation, Source};
+use crate::segment::Source;
 use crate::write::cells::{write_input, write_money, write_text};
-use crate::write::print_setup;
-use crate::write::style::Styles;
+use crate::write::{print_setup, Context};
 
 const HEADERS: [&str; 11] = [
     "Client ID",
@@ -24,7 +22,8 @@ const HEADERS: [&str; 11] = [
 ];
 
 /// Writes the Exceptions sheet.
-pub fn write(book: &Book, seg: &Segmentation, changes: &[Vec<&Change>], st: &Styles) -> Result<Worksheet, XlsxError> {
+pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
+    let (book, seg, st, changes) = (cx.book, cx.seg, &cx.styles, &cx.changes);
     let mut ws = Worksheet::new();
     ws.set_name("Exceptions")?;
     let clients = &book.clients;
@@ -51,18 +50,19 @@ pub fn write(book: &Book, seg: &Segmentation, changes: &[Vec<&Change>], st: &Sty
         }
         write_money(&mut ws, row, 8, client.revenue, st)?;
         write_money(&mut ws, row, 9, client.assets, st)?;
+        write_money(&mut ws, row, 10, Some(cx.plan.cost(seg, i)), st)?;
         let trail: Vec<String> = changes[i]
             .iter()
             .map(|c| format!("{} {}→{}", c.source.label(), book.tiers[c.from].code, book.tiers[c.to].code))
             .collect();
-        write_text(&mut ws, row, 10, &trail.join("; "), st)?;
+        write_text(&mut ws, row, 11, &trail.join("; "), st)?;
     }
     let columns: Vec<TableColumn> = HEADERS
         .iter()
         .enumerate()
         .map(|(c, h)| {
             let col = TableColumn::new().set_header(*h);
-            if c == 8 || c == 9 {
+            if (8..=10).contains(&c) {
                 col.set_format(&st.money)
             } else {
                 col
@@ -76,7 +76,7 @@ pub fn write(book: &Book, seg: &Segmentation, changes: &[Vec<&Change>], st: &Sty
         (HEADERS.len() - 1) as u16,
         &Table::new().set_name("Exceptions").set_style(TableStyle::Medium7).set_columns(&columns),
     )?;
-    for (c, w) in [12, 24, 11, 8, 24, 50, 16, 12, 12, 14, 40].iter().enumerate() {
+    for (c, w) in [12, 24, 11, 8, 24, 50, 16, 12, 12, 14, 12, 40].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(1, 2)?;

@@ -5,11 +5,14 @@
 //! the target folder and renamed into place, so no half-written report ever
 //! sits at the output path (rust_xlsxwriter's own `save` truncates first).
 
+mod calendar_sheet;
 mod cells;
 mod criteria_sheet;
 mod exceptions_sheet;
 mod issues_sheet;
+mod resources_sheet;
 mod review_sheet;
+mod service_grid_sheet;
 pub mod style;
 mod summary_sheet;
 mod tier_sheet;
@@ -20,13 +23,14 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
-use crate::error::Error;
-use crate::error::Issue;
-use crate::model::Book;
-use crate::model::TierBy;
+use std::collections::HashMap;
+
+use crate::error::{Error, Issue};
+use crate::model::{Book, TierBy};
+use crate::plan::Plan;
 use crate::review::Review;
-use crate::segment::Segmentation;
-use crate::totals::{household_totals, tier_totals, warnings};
+use crate::segment::{Change, Segmentation};
+use crate::totals::{household_totals, tier_totals, warnings, HouseholdTotals, TierTotals};
 
 pub use tier_sheet::LEADING as TIER_SHEET_LEADING_COLUMNS;
 
@@ -47,11 +51,63 @@ pub struct RunFacts {
     pub made_on: NaiveDate,
 }
 
+/// Everything a sheet writer may need, computed once per report.
+pub struct Context<'a> {
+    /// The validated book.
+    pub book: &'a Book,
+    /// Scores and tiers.
+    pub seg: &'a Segmentation,
+    /// The service plan.
+    pub plan: &'a Plan,
+    /// The review against last year.
+    pub review: &'a Review,
+    /// Facts about the run.
+    pub facts: &'a RunFacts,
+    /// Per-tier totals.
+    pub totals: Vec<TierTotals>,
+    /// Summary warnings.
+    pub warnings: Vec<String>,
+    /// Each client's tier changes, in the order applied.
+    pub changes: Vec<Vec<&'a Change>>,
+    /// Household totals, when tiering by household.
+    pub households: Option<HashMap<String, HouseholdTotals>>,
+    /// Cell formats.
+    pub styles: style::Styles,
+}
+
+impl Context<'_> {
+    /// The name shown as client `i`'s primary contact: the assigned staff
+    /// member, else a pinned name the Staff sheet does not list, else blank.
+    pub fn contact_name(&self, i: usize) -> &str {
+        match self.plan.assignment.contact[i] {
+            Some(k) => &self.book.staff[k].name,
+            None => self.book.clients.rows[i].primary_contact.as_deref().unwrap_or(""),
+        }
+    }
+}
+
 /// Builds the whole report workbook in memory.
-pub fn build(book: &Book, seg: &Segmentation, review: &Review, facts: &RunFacts) -> Result<Workbook, XlsxError> {
-    let st = style::Styles::new(&book.settings.currency);
-    let totals = tier_totals(book, seg);
-    let warnings = warnings(book, seg, &totals);
+pub fn build(
+    book: &Book,
+    seg: &Segmentation,
+    plan: &Plan,
+    review: &Review,
+    facts: &RunFacts,
+) -> Result<Workbook, XlsxError> {
+    let totals = tier_totals(book, seg, plan);
+    let warnings = warnings(book, seg, plan, &totals);
+    let cx = Context {
+        book,
+        seg,
+        plan,
+        review,
+        facts,
+        totals,
+        warnings,
+        changes: seg.changes_by_client(),
+        households: (book.settings.tier_by == TierBy::Household).then(|| household_totals(book)),
+        styles: style::Styles::new(&book.settings.currency),
+    };
     let mut wb = Workbook::new();
     let advisor = book.settings.advisor.clone().unwrap_or_default();
     wb.set_properties(
@@ -60,18 +116,18 @@ pub fn build(book: &Book, seg: &Segmentation, review: &Review, facts: &RunFacts)
             .set_author(&advisor)
             .set_comment(format!("Made by tierbook {} from {}", facts.version, facts.input)),
     );
-    wb.push_worksheet(summary_sheet::write(book, seg, facts, &totals, &warnings, &st)?);
-    let members = tier_sheet::members(seg, book.tiers.len());
-    let changes = seg.changes_by_client();
-    let households = (book.settings.tier_by == TierBy::Household).then(|| household_totals(book));
-    for (t, rows) in members.iter().enumerate() {
-        wb.push_worksheet(tier_sheet::write(book, seg, &changes, households.as_ref(), t, rows, &st)?);
+    wb.push_worksheet(summary_sheet::write(&cx)?);
+    for (t, rows) in tier_sheet::members(seg, book.tiers.len()).iter().enumerate() {
+        wb.push_worksheet(tier_sheet::write(&cx, t, rows)?);
     }
-    wb.push_worksheet(exceptions_sheet::write(book, seg, &changes, &st)?);
-    wb.push_worksheet(review_sheet::write(book, seg, review, &st)?);
-    wb.push_worksheet(criteria_sheet::write(book, seg, &st)?);
-    let issues: Vec<Issue> = book.issues.iter().chain(&seg.issues).cloned().collect();
-    wb.push_worksheet(issues_sheet::write(&issues, &st)?);
+    wb.push_worksheet(service_grid_sheet::write(&cx)?);
+    wb.push_worksheet(resources_sheet::write(&cx)?);
+    wb.push_worksheet(calendar_sheet::write(&cx)?);
+    wb.push_worksheet(exceptions_sheet::write(&cx)?);
+    wb.push_worksheet(review_sheet::write(&cx)?);
+    wb.push_worksheet(criteria_sheet::write(&cx)?);
+    let issues: Vec<Issue> = book.issues.iter().chain(&seg.issues).chain(&plan.issues).cloned().collect();
+    wb.push_worksheet(issues_sheet::write(&issues, &cx.styles)?);
     Ok(wb)
 }
 
@@ -79,12 +135,13 @@ pub fn build(book: &Book, seg: &Segmentation, review: &Review, facts: &RunFacts)
 pub fn write_report(
     book: &Book,
     seg: &Segmentation,
+    plan: &Plan,
     review: &Review,
     facts: &RunFacts,
     out: &Path,
 ) -> Result<(), Error> {
     let fail = |detail: String| Error::Write { path: out.to_path_buf(), detail };
-    let mut wb = build(book, seg, review, facts).map_err(|e| fail(e.to_string()))?;
+    let mut wb = build(book, seg, plan, review, facts).map_err(|e| fail(e.to_string()))?;
     save_atomically(&mut wb, out)
 }
 

@@ -3,12 +3,9 @@
 
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
-use crate::model::Book;
-use crate::review::{Movement, Review};
-use crate::segment::Segmentation;
+use crate::review::Movement;
 use crate::write::cells::{write_input, write_text};
-use crate::write::print_setup;
-use crate::write::style::Styles;
+use crate::write::{print_setup, Context};
 
 const SIZE_HEADERS: [&str; 7] =
     ["Tier", "Last Year", "This Year", "Change", "Last Year Share", "This Year Share", "Drift (points)"];
@@ -16,7 +13,8 @@ const LINE_HEADERS: [&str; 9] =
     ["Client ID", "Name", "Previous Tier", "Scored Tier", "Tier", "Movement", "Borderline", "Suggestion", "Score"];
 
 /// Writes the Review sheet.
-pub fn write(book: &Book, seg: &Segmentation, review: &Review, st: &Styles) -> Result<Worksheet, XlsxError> {
+pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
+    let (book, seg, review, st) = (cx.book, cx.seg, cx.review, &cx.styles);
     let mut ws = Worksheet::new();
     ws.set_name("Review")?;
     ws.write_string_with_format(0, 0, "Annual review", &st.title)?;

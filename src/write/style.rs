@@ -21,6 +21,8 @@ pub struct Styles {
     pub date: Format,
     /// Points and other plain numbers.
     pub number: Format,
+    /// Hours, one decimal.
+    pub hours: Format,
     /// Text that starts like a formula (`=`, `+`, `-`, `@`): kept as text
     /// even if someone edits the cell in Excel.
     pub quoted: Format,
@@ -48,7 +50,8 @@ impl Styles {
             money: Format::new().set_num_format(money),
             percent: Format::new().set_num_format("0.0%"),
             date: Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Left),
-            number: Format::new().set_num_format("#,##0.##"),
+            number: Format::new().set_num_format("General"),
+            hours: Format::new().set_num_format("#,##0.0"),
             quoted: Format::new().set_quote_prefix(),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             warning: Format::new().set_font_color(Color::RGB(0x9C0006)),

@@ -2,25 +2,31 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
-use crate::model::Book;
-use crate::segment::Segmentation;
 use crate::totals::TierTotals;
 use crate::write::cells::write_text;
-use crate::write::style::Styles;
-use crate::write::{print_setup, RunFacts};
+use crate::write::{print_setup, Context};
 
-const TIER_HEADERS: [&str; 10] =
-    ["Tier", "Label", "Clients", "Scored", "Share", "Assets", "Revenue", "Revenue Share", "Mean Score", "Borderline"];
+const TIER_HEADERS: [&str; 15] = [
+    "Tier",
+    "Label",
+    "Clients",
+    "Scored",
+    "Share",
+    "Assets",
+    "Revenue",
+    "Hours",
+    "Cost",
+    "Margin",
+    "Share of Time",
+    "Share of Revenue",
+    "Mean Score",
+    "Borderline",
+    "Unprofitable",
+];
 
 /// Writes the Summary sheet.
-pub fn write(
-    book: &Book,
-    seg: &Segmentation,
-    facts: &RunFacts,
-    totals: &[TierTotals],
-    warnings: &[String],
-    st: &Styles,
-) -> Result<Worksheet, XlsxError> {
+pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
+    let (book, seg, st, facts, totals) = (cx.book, cx.seg, &cx.styles, cx.facts, &cx.totals);
     let mut ws = Worksheet::new();
     ws.set_name("Summary")?;
     let advisor = book.settings.advisor.as_deref().unwrap_or("");
@@ -46,10 +52,6 @@ pub fn write(
     ws.write_string(r, 1, &facts.version)?;
     let r = fact(&mut ws, "Template")?;
     write_text(&mut ws, r, 1, facts.template.as_deref().unwrap_or("none (the book's own sheets)"), st)?;
-    let r = fact(&mut ws, "Clients")?;
-    ws.write_number(r, 1, seg.len() as f64)?;
-    let r = fact(&mut ws, "Maximum score")?;
-    ws.write_number_with_format(r, 1, seg.max_score.as_f64(), &st.number)?;
     let r = fact(&mut ws, "Previous tiers")?;
     let previous = match &facts.previous {
         Some(p) => format!("from {p}"),
@@ -57,13 +59,22 @@ pub fn write(
         None => "none".to_string(),
     };
     write_text(&mut ws, r, 1, &previous, st)?;
+    let r = fact(&mut ws, "Clients")?;
+    ws.write_number(r, 1, seg.len() as f64)?;
+    let r = fact(&mut ws, "Maximum score")?;
+    ws.write_number_with_format(r, 1, seg.max_score.as_f64(), &st.number)?;
     let r = fact(&mut ws, "Exceptions")?;
     ws.write_number(r, 1, seg.exception_count() as f64)?;
     let r = fact(&mut ws, "Input issues")?;
-    ws.write_number(r, 1, (book.issues.len() + seg.issues.len()) as f64)?;
+    ws.write_number(r, 1, (book.issues.len() + seg.issues.len() + cx.plan.issues.len()) as f64)?;
+    let r = fact(&mut ws, "Hourly cost")?;
+    match book.settings.hourly_cost {
+        Some(c) => ws.write_number_with_format(r, 1, c, &st.money).map(|_| ())?,
+        None => ws.write_string(r, 1, "not set: costs count only each service's Cost Each").map(|_| ())?,
+    }
 
     let first = row + 1;
-    for (k, (tier, t)) in book.tiers.iter().zip(totals).enumerate() {
+    for (k, (tier, t)) in book.tiers.iter().zip(totals.iter()).enumerate() {
         let r = first + 1 + k as u32;
         write_text(&mut ws, r, 0, &tier.code, st)?;
         write_text(&mut ws, r, 1, &tier.label, st)?;
@@ -72,9 +83,14 @@ pub fn write(
         ws.write_number_with_format(r, 4, t.share, &st.percent)?;
         ws.write_number_with_format(r, 5, t.assets, &st.money)?;
         ws.write_number_with_format(r, 6, t.revenue, &st.money)?;
-        ws.write_number_with_format(r, 7, t.revenue_share, &st.percent)?;
-        ws.write_number_with_format(r, 8, t.mean_score, &st.number)?;
-        ws.write_number(r, 9, t.borderline as f64)?;
+        ws.write_number_with_format(r, 7, t.hours, &st.hours)?;
+        ws.write_number_with_format(r, 8, t.cost, &st.money)?;
+        ws.write_number_with_format(r, 9, t.margin, &st.money)?;
+        ws.write_number_with_format(r, 10, t.time_share, &st.percent)?;
+        ws.write_number_with_format(r, 11, t.revenue_share, &st.percent)?;
+        ws.write_number_with_format(r, 12, t.mean_score, &st.number)?;
+        ws.write_number(r, 13, t.borderline as f64)?;
+        ws.write_number(r, 14, t.unprofitable as f64)?;
     }
     let last = first + book.tiers.len() as u32;
     let columns: Vec<TableColumn> = TIER_HEADERS
@@ -83,8 +99,9 @@ pub fn write(
         .map(|(c, h)| {
             let col = TableColumn::new().set_header(*h);
             match c {
-                4 | 7 => col.set_format(&st.percent),
-                5 | 6 => col.set_format(&st.money),
+                4 | 10 | 11 => col.set_format(&st.percent),
+                5 | 6 | 8 | 9 => col.set_format(&st.money),
+                7 => col.set_format(&st.hours),
                 _ => col,
             }
         })
@@ -93,66 +110,66 @@ pub fn write(
         first,
         0,
         last,
-        9,
+        14,
         &Table::new().set_name("Tiers").set_style(TableStyle::Medium2).set_columns(&columns),
     )?;
     // Totals are written as values under the table, not as a table total
     // row: LibreOffice misreads the SUBTOTAL formulas of table total rows.
     let total_row = last + 1;
+    let sum = |f: fn(&TierTotals) -> f64| totals.iter().map(f).sum::<f64>();
     ws.write_string_with_format(total_row, 0, "Total", &st.bold)?;
     ws.write_number_with_format(total_row, 2, seg.len() as f64, &st.bold)?;
     ws.write_number_with_format(total_row, 3, seg.len() as f64, &st.bold)?;
-    let sum = |f: fn(&TierTotals) -> f64| totals.iter().map(f).sum::<f64>();
     ws.write_number_with_format(total_row, 4, if seg.is_empty() { 0.0 } else { 1.0 }, &st.percent)?;
     ws.write_number_with_format(total_row, 5, sum(|t| t.assets), &st.money)?;
     ws.write_number_with_format(total_row, 6, sum(|t| t.revenue), &st.money)?;
-    ws.write_number(total_row, 9, sum(|t| t.borderline as f64))?;
+    ws.write_number_with_format(total_row, 7, sum(|t| t.hours), &st.hours)?;
+    ws.write_number_with_format(total_row, 8, sum(|t| t.cost), &st.money)?;
+    ws.write_number_with_format(total_row, 9, sum(|t| t.margin), &st.money)?;
+    ws.write_number(total_row, 13, sum(|t| t.borderline as f64))?;
+    ws.write_number(total_row, 14, sum(|t| t.unprofitable as f64))?;
 
     let mut r = total_row + 2;
     ws.write_string_with_format(r, 0, "Warnings", &st.header)?;
     r += 1;
-    if warnings.is_empty() {
-        ws.write_string(r, 0, "None: every tier is within its cap and every input value was read.")?;
+    if cx.warnings.is_empty() {
+        ws.write_string(
+            r,
+            0,
+            "None: every tier is within its caps, every person within capacity, every input value read.",
+        )?;
         r += 1;
     }
-    for w in warnings {
+    for w in &cx.warnings {
         ws.write_string_with_format(r, 0, w, &st.warning)?;
         r += 1;
     }
 
     let chart_row = r + 1;
+    let series = |chart: &mut Chart, col: u16| {
+        chart
+            .add_series()
+            .set_name(("Summary", first, col))
+            .set_categories(("Summary", first + 1, 0, last, 0))
+            .set_values(("Summary", first + 1, col, last, col));
+    };
     let mut clients_chart = Chart::new(ChartType::Column);
     clients_chart.title().set_name("Clients per tier");
-    clients_chart
-        .add_series()
-        .set_name(("Summary", first, 2))
-        .set_categories(("Summary", first + 1, 0, last, 0))
-        .set_values(("Summary", first + 1, 2, last, 2));
-    clients_chart
-        .add_series()
-        .set_name(("Summary", first, 3))
-        .set_categories(("Summary", first + 1, 0, last, 0))
-        .set_values(("Summary", first + 1, 3, last, 3));
+    series(&mut clients_chart, 2);
+    series(&mut clients_chart, 3);
     clients_chart.x_axis().set_name("Tier");
     clients_chart.y_axis().set_name("Clients");
     ws.insert_chart(chart_row, 0, &clients_chart)?;
 
     let mut share_chart = Chart::new(ChartType::Column);
-    share_chart.title().set_name("Share of clients vs share of revenue");
-    share_chart
-        .add_series()
-        .set_name(("Summary", first, 4))
-        .set_categories(("Summary", first + 1, 0, last, 0))
-        .set_values(("Summary", first + 1, 4, last, 4));
-    share_chart
-        .add_series()
-        .set_name(("Summary", first, 7))
-        .set_categories(("Summary", first + 1, 0, last, 0))
-        .set_values(("Summary", first + 1, 7, last, 7));
+    share_chart.title().set_name("Share of clients, time and revenue");
+    series(&mut share_chart, 4);
+    series(&mut share_chart, 10);
+    series(&mut share_chart, 11);
     share_chart.y_axis().set_num_format("0%");
     ws.insert_chart(chart_row, 5, &share_chart)?;
 
-    for (c, w) in [18, 26, 10, 10, 9, 16, 14, 14, 11, 11].iter().enumerate() {
+    for (c, w) in [18, 26, 10, 10, 9, 16, 14, 10, 14, 14, 10, 10, 11, 11, 12].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_active(true);

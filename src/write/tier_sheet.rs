@@ -1,18 +1,27 @@
 //! One sheet per tier: an Excel table of the tier's clients, best first.
 
-use std::collections::HashMap;
-
 use rust_xlsxwriter::{Color, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
-use crate::model::Book;
-use crate::segment::{why, Change, Segmentation};
-use crate::totals::HouseholdTotals;
+use crate::plan::why_note;
+use crate::segment::{why, Segmentation};
 use crate::write::cells::{width_of, write_input, write_money, write_text};
-use crate::write::style::Styles;
-use crate::write::{print_setup, sheet_name_for_tier, table_name};
+use crate::write::{print_setup, sheet_name_for_tier, table_name, Context};
 
 /// Columns every tier sheet begins with.
-pub const LEADING: [&str; 8] = ["Client ID", "Name", "Score", "Scored Tier", "Tier", "Why", "Revenue", "Assets"];
+pub const LEADING: [&str; 12] = [
+    "Client ID",
+    "Name",
+    "Score",
+    "Scored Tier",
+    "Tier",
+    "Why",
+    "Primary Contact",
+    "Revenue",
+    "Assets",
+    "Hours",
+    "Cost",
+    "Margin",
+];
 
 /// Household totals, shown when tiering by household.
 pub const HOUSEHOLD_COLUMNS: [&str; 2] = ["Household Revenue", "Household Assets"];
@@ -38,16 +47,8 @@ pub fn members(seg: &Segmentation, tiers: usize) -> Vec<Vec<usize>> {
 }
 
 /// Writes the sheet of tier `t`, holding the clients in `rows`.
-#[allow(clippy::too_many_arguments)]
-pub fn write(
-    book: &Book,
-    seg: &Segmentation,
-    changes: &[Vec<&Change>],
-    households: Option<&HashMap<String, HouseholdTotals>>,
-    t: usize,
-    rows: &[usize],
-    st: &Styles,
-) -> Result<Worksheet, XlsxError> {
+pub fn write(cx: &Context, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxError> {
+    let (book, seg, plan, st) = (cx.book, cx.seg, cx.plan, &cx.styles);
     let tier = &book.tiers[t];
     let mut ws = Worksheet::new();
     ws.set_name(sheet_name_for_tier(&tier.code))?;
@@ -55,8 +56,7 @@ pub fn write(
     let clients = &book.clients;
     let mut headers: Vec<String> = LEADING.iter().map(|s| s.to_string()).collect();
     // Household tiering shows the household's totals beside the member's own.
-    let with_households = households.is_some();
-    if with_households {
+    if cx.households.is_some() {
         headers.extend(HOUSEHOLD_COLUMNS.iter().map(|s| s.to_string()));
     }
     let groups_at = headers.len();
@@ -73,14 +73,23 @@ pub fn write(
         ws.write_number_with_format(row, 2, seg.scores[i].as_f64(), &st.number)?;
         ws.write_string(row, 3, &book.tiers[seg.scored_tier[i]].code)?;
         ws.write_string(row, 4, &book.tiers[seg.tier[i]].code)?;
-        let why = why(book, seg, i, &changes[i]);
+        let mut why = why(book, seg, i, &cx.changes[i]);
+        if let Some(note) = why_note(book, seg, plan, i) {
+            why.push(' ');
+            why.push_str(&note);
+        }
         ws.write_string(row, 5, &why)?;
-        write_money(&mut ws, row, 6, client.revenue, st)?;
-        write_money(&mut ws, row, 7, client.assets, st)?;
-        if let (Some(totals), Some(h)) = (households, &client.household) {
+        let contact = cx.contact_name(i);
+        write_text(&mut ws, row, 6, contact, st)?;
+        write_money(&mut ws, row, 7, client.revenue, st)?;
+        write_money(&mut ws, row, 8, client.assets, st)?;
+        ws.write_number_with_format(row, 9, plan.hours(seg, i), &st.hours)?;
+        write_money(&mut ws, row, 10, Some(plan.cost(seg, i)), st)?;
+        write_money(&mut ws, row, 11, plan.margin(book, seg, i), st)?;
+        if let (Some(totals), Some(h)) = (&cx.households, &client.household) {
             if let Some(t) = totals.get(&h.to_lowercase()) {
-                write_money(&mut ws, row, 8, Some(t.revenue), st)?;
-                write_money(&mut ws, row, 9, Some(t.assets), st)?;
+                write_money(&mut ws, row, 12, Some(t.revenue), st)?;
+                write_money(&mut ws, row, 13, Some(t.assets), st)?;
             }
         }
         for (g, pts) in seg.group_scores(i).iter().enumerate() {
@@ -92,6 +101,7 @@ pub fn write(
         if r < WIDTH_SAMPLE {
             widths[0] = widths[0].max(client.id.chars().count());
             widths[1] = widths[1].max(client.name.chars().count());
+            widths[6] = widths[6].max(contact.chars().count());
             for (k, col) in clients.carried.iter().enumerate() {
                 let w = &mut widths[carried_at + k];
                 *w = (*w).max(width_of(&client.cells[col.index]));
@@ -99,15 +109,18 @@ pub fn write(
         }
     }
 
+    let money_cols = if cx.households.is_some() { 7..14 } else { 7..12 };
     let columns: Vec<TableColumn> = headers
         .iter()
         .enumerate()
         .map(|(c, h)| {
             let col = TableColumn::new().set_header(h);
-            match c {
-                6 | 7 => col.set_format(&st.money),
-                8 | 9 if with_households => col.set_format(&st.money),
-                _ => col,
+            if c == 9 {
+                col.set_format(&st.hours)
+            } else if money_cols.contains(&c) {
+                col.set_format(&st.money)
+            } else {
+                col
             }
         })
         .collect();
@@ -119,8 +132,9 @@ pub fn write(
     ws.add_table(0, 0, last_row, (headers.len() - 1) as u16, &table)?;
 
     widths[5] = 70;
-    widths[6] = widths[6].max(12);
-    widths[7] = widths[7].max(14);
+    for w in widths.iter_mut().take(groups_at).skip(7) {
+        *w = (*w).max(12);
+    }
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, (*w).clamp(8, 60) as f64)?;
     }

@@ -1,0 +1,193 @@
+//! The Resources sheet: hours and cost to serve each tier against its
+//! revenue, each person's load against capacity, and the gap.
+
+use rust_xlsxwriter::{Chart, ChartType, Table, TableColumn, TableStyle, Worksheet, XlsxError};
+
+use crate::model::Provision;
+use crate::write::cells::write_text;
+use crate::write::{print_setup, Context};
+
+/// Staff shown in the utilisation chart: more bars than this are unreadable.
+const CHART_STAFF: usize = 40;
+
+/// Writes the Resources sheet.
+pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
+    let (book, st, plan) = (cx.book, &cx.styles, cx.plan);
+    let a = &plan.assignment;
+    let mut ws = Worksheet::new();
+    ws.set_name("Resources")?;
+    ws.write_string_with_format(0, 0, "Resources", &st.title)?;
+
+    let top = 2u32;
+    let mut row = top;
+    let tier_headers = [
+        "Tier",
+        "Clients",
+        "Hours per Client",
+        "Hours",
+        "Cost",
+        "Revenue",
+        "Margin",
+        "Revenue per Hour",
+        "Share of Clients",
+        "Share of Time",
+        "Share of Revenue",
+        "Unprofitable",
+    ];
+    for (t, tier) in book.tiers.iter().enumerate() {
+        row += 1;
+        let x = &cx.totals[t];
+        write_text(&mut ws, row, 0, &tier.code, st)?;
+        ws.write_number(row, 1, x.clients as f64)?;
+        ws.write_number_with_format(row, 2, plan.tier_cost[t].hours, &st.hours)?;
+        ws.write_number_with_format(row, 3, x.hours, &st.hours)?;
+        ws.write_number_with_format(row, 4, x.cost, &st.money)?;
+        ws.write_number_with_format(row, 5, x.revenue, &st.money)?;
+        ws.write_number_with_format(row, 6, x.margin, &st.money)?;
+        if x.hours > 0.0 {
+            ws.write_number_with_format(row, 7, x.revenue / x.hours, &st.money)?;
+        }
+        ws.write_number_with_format(row, 8, x.share, &st.percent)?;
+        ws.write_number_with_format(row, 9, x.time_share, &st.percent)?;
+        ws.write_number_with_format(row, 10, x.revenue_share, &st.percent)?;
+        ws.write_number(row, 11, x.unprofitable as f64)?;
+    }
+    let cols: Vec<TableColumn> = tier_headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    ws.add_table(
+        top,
+        0,
+        row,
+        11,
+        &Table::new().set_name("TierResources").set_style(TableStyle::Medium6).set_columns(&cols),
+    )?;
+
+    row += 2;
+    let staff_top = row;
+    let staff_headers = [
+        "Name",
+        "Role",
+        "Tiers",
+        "Tenure Years",
+        "Clients",
+        "Primary Hours",
+        "Role Hours",
+        "Hours Required",
+        "Capacity",
+        "Utilisation",
+        "Over By",
+    ];
+    for (k, s) in book.staff.iter().enumerate() {
+        row += 1;
+        let l = &a.load[k];
+        write_text(&mut ws, row, 0, &s.name, st)?;
+        write_text(&mut ws, row, 1, &s.role, st)?;
+        let codes: Vec<&str> = s.tiers.iter().map(|&t| book.tiers[t].code.as_str()).collect();
+        write_text(&mut ws, row, 2, &codes.join(", "), st)?;
+        ws.write_number_with_format(row, 3, s.tenure, &st.number)?;
+        ws.write_number(row, 4, l.clients as f64)?;
+        ws.write_number_with_format(row, 5, l.primary_hours, &st.hours)?;
+        ws.write_number_with_format(row, 6, l.role_hours, &st.hours)?;
+        ws.write_number_with_format(row, 7, l.total(), &st.hours)?;
+        ws.write_number_with_format(row, 8, s.capacity, &st.hours)?;
+        if s.capacity > 0.0 {
+            ws.write_number_with_format(row, 9, l.total() / s.capacity, &st.percent)?;
+        }
+        ws.write_number_with_format(row, 10, (l.total() - s.capacity).max(0.0), &st.hours)?;
+    }
+    if book.staff.is_empty() {
+        row += 1;
+        ws.write_string(row, 0, "No Staff sheet: add one (Name, Role, Tiers, Capacity Hours, Tenure Years) to assign contacts and check capacity.")?;
+    }
+    let cols: Vec<TableColumn> = staff_headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    ws.add_table(
+        staff_top,
+        0,
+        row.max(staff_top + 1),
+        10,
+        &Table::new().set_name("StaffLoad").set_style(TableStyle::Medium6).set_columns(&cols),
+    )?;
+
+    // The gap and what would close it.
+    row += 2;
+    ws.write_string_with_format(row, 0, "Capacity", &st.header)?;
+    let demand: f64 = cx.totals.iter().map(|t| t.hours).sum();
+    let capacity: f64 = book.staff.iter().map(|s| s.capacity).sum();
+    let over: f64 = book.staff.iter().zip(&a.load).map(|(s, l)| (l.total() - s.capacity).max(0.0)).sum();
+    let lines: [(&str, f64); 4] = [
+        ("Hours required a year", demand),
+        ("Staff capacity a year", capacity),
+        ("Gap (required less capacity)", (demand - capacity).max(0.0)),
+        ("Hours over capacity, person by person", over),
+    ];
+    for (label, v) in lines {
+        row += 1;
+        ws.write_string_with_format(row, 0, label, &st.bold)?;
+        ws.write_number_with_format(row, 3, v, &st.hours)?;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "What would close it", &st.bold)?;
+    for s in suggestions(cx, over.max(demand - capacity)) {
+        row += 1;
+        ws.write_string(row, 0, s)?;
+    }
+
+    if !book.staff.is_empty() {
+        let shown = book.staff.len().min(CHART_STAFF) as u32;
+        let mut chart = Chart::new(ChartType::Bar);
+        chart.title().set_name("Staff utilisation");
+        chart
+            .add_series()
+            .set_name("Utilisation")
+            .set_categories(("Resources", staff_top + 1, 0, staff_top + shown, 0))
+            .set_values(("Resources", staff_top + 1, 9, staff_top + shown, 9));
+        chart.x_axis().set_num_format("0%");
+        chart.legend().set_hidden();
+        ws.insert_chart(2, 13, &chart)?;
+    }
+    for (c, w) in [34, 14, 12, 12, 10, 13, 11, 14, 11, 12, 12, 12].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    print_setup(&mut ws, "Resources")?;
+    Ok(ws)
+}
+
+/// Ways to close a gap of `gap` hours, with the hours each frees.
+fn suggestions(cx: &Context, gap: f64) -> Vec<String> {
+    let book = cx.book;
+    if gap <= 1e-9 {
+        return vec!["Nothing to close: the team has the hours the plan needs.".into()];
+    }
+    let mut out = Vec::new();
+    let bottom = book.tiers.len() - 1;
+    let role = book.tiers[bottom].primary_contact_role.as_deref().unwrap_or("primary contact");
+    // Calls and other contact of the bottom tier can go to an assistant.
+    let contact_hours: f64 = book
+        .services
+        .iter()
+        .filter(|s| s.category.eq_ignore_ascii_case("communication") && s.delivered_by.is_none())
+        .map(|s| match &s.per_tier[bottom] {
+            Provision::PerYear(n) => n * s.hours_each,
+            _ => 0.0,
+        })
+        .sum::<f64>()
+        * cx.totals[bottom].clients as f64;
+    if contact_hours > 0.0 {
+        out.push(format!(
+            "Move Tier {} calls and other contact from the {role} to an assistant: frees {contact_hours:.0} hours a year.",
+            book.tiers[bottom].code
+        ));
+    }
+    let avg = if book.staff.is_empty() {
+        0.0
+    } else {
+        book.staff.iter().map(|s| s.capacity).sum::<f64>() / book.staff.len() as f64
+    };
+    if avg > 0.0 {
+        out.push(format!(
+            "Or add {} staff at the team's average capacity ({avg:.0} hours a year).",
+            (gap / avg).ceil()
+        ));
+    }
+    out.push(format!("Or serve fewer touches: the gap is {gap:.0} hours a year."));
+    out
+}
