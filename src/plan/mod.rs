@@ -178,7 +178,8 @@ mod tests {
     #[test]
     fn over_capacity_is_flagged_with_the_right_shortfall_and_pins_stand() {
         let team = vec![staff("Ann", "Partner", &[0], 20.0, 10.0), staff("Bob", "Advisor", &[1, 2], 10.0, 5.0)];
-        let (book, seg) = fixture(&[(0, 3.0, None), (0, 2.0, None), (2, 1.0, Some("ann")), (1, 1.0, Some("Nobody"))], team);
+        let (book, seg) =
+            fixture(&[(0, 3.0, None), (0, 2.0, None), (2, 1.0, Some("ann")), (1, 1.0, Some("Nobody"))], team);
         let p = plan(&book, &seg);
         let a = &p.assignment;
         assert_eq!(a.contact, [Some(0), Some(0), Some(0), Some(1)], "pinned C client stays with Ann");
@@ -217,7 +218,8 @@ mod tests {
         }
         for (who, load) in &p.calendar.loads {
             let total: f64 = load.iter().sum();
-            let (hi, lo) = (load.iter().copied().fold(f64::MIN, f64::max), load.iter().copied().fold(f64::MAX, f64::min));
+            let (hi, lo) =
+                (load.iter().copied().fold(f64::MIN, f64::max), load.iter().copied().fold(f64::MAX, f64::min));
             assert!(hi - lo <= 2.0 + 1e-9, "{who:?}: {load:?}");
             if let Deliverer::Staff(k) = who {
                 assert!((total - p.assignment.load[*k].total()).abs() < 1e-6, "{who:?}");

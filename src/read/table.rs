@@ -42,9 +42,11 @@ impl Table {
     pub fn locate(sheet: &str, range: Range<Data>, key: &ColumnName) -> Option<Table> {
         let (start_row, start_col) = range.start()?;
         let width = range.width();
+        // calamine drops leading blank rows; the search counts from row 1.
+        let search = HEADER_SEARCH_ROWS.saturating_sub(start_row as usize);
         let header_idx = range
             .rows()
-            .take(HEADER_SEARCH_ROWS)
+            .take(search)
             .position(|row| row.iter().any(|c| matches!(c, Data::String(s) if key.matches(s))))?;
         let mut rows_iter = range.rows().skip(header_idx);
         let header_cells = rows_iter.next()?;

@@ -99,11 +99,11 @@ pub fn apply(book: &Book, tier: &mut [usize], previous: &[Option<usize>]) -> App
             follow_related(book, rule, tier, &manual, &rows_by_id, &passes, &mut out);
             continue;
         }
-        for i in 0..n {
+        for (i, slot) in tier.iter_mut().enumerate() {
             if !passes(i) {
                 continue;
             }
-            let t = tier[i];
+            let t = *slot;
             let to = match rule.action {
                 Action::AtLeast(x) => t.min(x),
                 Action::AtMost(x) => t.max(x),
@@ -120,7 +120,7 @@ pub fn apply(book: &Book, tier: &mut [usize], previous: &[Option<usize>]) -> App
                     to,
                     reason: rule.reason.clone(),
                 });
-                tier[i] = to;
+                *slot = to;
             }
         }
     }

@@ -38,7 +38,7 @@ impl Test {
             Test::No => value::boolean(cell) == Parsed::Value(false),
             Test::OneOf(options) => {
                 let t = lower_text(cell);
-                options.iter().any(|o| *o == t)
+                options.contains(&t)
             }
             Test::Contains(needle) => lower_text(cell).contains(needle.as_str()),
             Test::NotBlank => true,

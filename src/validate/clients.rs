@@ -216,38 +216,37 @@ fn carried_columns(headers: &[String], used: &[Option<usize>]) -> Vec<CarriedCol
     out
 }
 
-/// Blanks error cells and cuts over-long text, reporting each.
+/// Blanks error cells, reporting each.
 fn clean_cells(cells: &mut [Data], at: impl Fn(usize) -> Location, issues: &mut Vec<Issue>) {
     for (c, cell) in cells.iter_mut().enumerate() {
-        match cell {
-            Data::Error(e) => {
-                issues.push(Issue::new(at(c), e.to_string(), "the cell holds an error value", "treated as blank"));
-                *cell = Data::Empty;
-            }
-            Data::String(s) if s.len() > MAX_CELL_CHARS => {
-                let units: usize = s.encode_utf16().count();
-                if units > MAX_CELL_CHARS {
-                    let mut cut = String::with_capacity(MAX_CELL_CHARS);
-                    let mut used = 0;
-                    for ch in s.chars() {
-                        used += ch.len_utf16();
-                        if used > MAX_CELL_CHARS {
-                            break;
-                        }
-                        cut.push(ch);
-                    }
-                    issues.push(Issue::new(
-                        at(c),
-                        &*s,
-                        format!("text of {units} characters is longer than an Excel cell holds ({MAX_CELL_CHARS})"),
-                        format!("cut to the first {} characters", cut.encode_utf16().count()),
-                    ));
-                    *s = cut;
-                }
-            }
-            _ => {}
+        if let Data::Error(e) = cell {
+            issues.push(Issue::new(at(c), e.to_string(), "the cell holds an error value", "treated as blank"));
+            *cell = Data::Empty;
         }
     }
+}
+
+/// Cuts `text` to at most Excel's cell limit (counted in UTF-16 units, as
+/// Excel counts), returning the original length when it was cut.
+pub fn cut_to_cell(text: &mut String) -> Option<usize> {
+    if text.len() <= MAX_CELL_CHARS {
+        return None;
+    }
+    let units = text.encode_utf16().count();
+    if units <= MAX_CELL_CHARS {
+        return None;
+    }
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, ch)| {
+            used += ch.len_utf16();
+            used > MAX_CELL_CHARS
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    text.truncate(end);
+    Some(units)
 }
 
 #[cfg(test)]
@@ -264,15 +263,25 @@ mod tests {
     }
 
     #[test]
-    fn long_text_is_cut_and_errors_blanked() {
-        let mut cells =
-            vec![Data::String("x".repeat(40_000)), Data::Error(calamine::CellErrorType::NA), Data::Float(1.0)];
+    fn errors_are_blanked() {
+        let mut cells = vec![Data::Error(calamine::CellErrorType::NA), Data::Float(1.0)];
         let mut issues = Vec::new();
         clean_cells(&mut cells, |c| Location::cell("Clients", 4, c as u32), &mut issues);
-        assert!(matches!(&cells[0], Data::String(s) if s.len() == MAX_CELL_CHARS));
-        assert_eq!(cells[1], Data::Empty);
-        assert_eq!(issues.len(), 2);
+        assert_eq!(cells[0], Data::Empty);
+        assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].location.to_string(), "Clients!A5");
-        assert_eq!(issues[1].value, "#N/A");
+        assert_eq!(issues[0].value, "#N/A");
+    }
+
+    #[test]
+    fn long_text_is_cut_in_utf16_units() {
+        let mut s = "x".repeat(40_000);
+        assert_eq!(cut_to_cell(&mut s), Some(40_000));
+        assert_eq!(s.len(), MAX_CELL_CHARS);
+        let mut emoji = "😀".repeat(20_000);
+        assert_eq!(cut_to_cell(&mut emoji), Some(40_000));
+        assert_eq!(emoji.encode_utf16().count(), MAX_CELL_CHARS - 1);
+        let mut short = "abc".to_string();
+        assert_eq!(cut_to_cell(&mut short), None);
     }
 }

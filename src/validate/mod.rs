@@ -16,7 +16,10 @@ mod tiers;
 
 use chrono::NaiveDate;
 
-pub use clients::{ASSETS, HOUSEHOLD, NAME, OUTPUT_COLUMNS, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE};
+pub use clients::{
+    cut_to_cell, ASSETS, HOUSEHOLD, MAX_CELL_CHARS, NAME, OUTPUT_COLUMNS, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO,
+    REVENUE,
+};
 
 use crate::error::{Issue, Problem};
 use crate::location::Location;
@@ -33,10 +36,41 @@ pub struct Rejected {
     pub issues: Vec<Issue>,
 }
 
+/// Cuts every header and text cell longer than an Excel cell holds, so the
+/// report can carry it, and notes each on Issues.
+fn cut_long_text(table: &mut crate::read::Table, issues: &mut Vec<Issue>) {
+    let mut note = |at: Location, text: &str, units: usize| {
+        issues.push(Issue::new(
+            at,
+            text,
+            format!("text of {units} characters is longer than an Excel cell holds ({})", clients::MAX_CELL_CHARS),
+            format!("cut to the first {} characters", clients::MAX_CELL_CHARS),
+        ));
+    };
+    for c in 0..table.headers.len() {
+        if let Some(units) = clients::cut_to_cell(&mut table.headers[c]) {
+            note(table.header_location(c), &table.headers[c], units);
+        }
+    }
+    let (sheet, first_col) = (table.sheet.clone(), table.first_col);
+    for row in &mut table.rows {
+        for (c, cell) in row.cells.iter_mut().enumerate() {
+            if let calamine::Data::String(s) = cell {
+                if let Some(units) = clients::cut_to_cell(s) {
+                    note(Location::cell(&sheet, row.row, first_col + c as u32), s, units);
+                }
+            }
+        }
+    }
+}
+
 /// Validates a located book. `today` is the default for Settings `As Of`.
 pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     let mut problems = std::mem::take(&mut raw.problems);
     let mut issues = Vec::new();
+    for (_, table) in &mut raw.tables {
+        cut_long_text(table, &mut issues);
+    }
 
     let settings = settings::read(raw.table(Role::Settings), today, &mut issues);
 

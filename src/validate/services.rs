@@ -79,14 +79,17 @@ pub fn read(t: &Table, tiers: &[TierRule], problems: &mut Vec<Problem>, issues: 
     out
 }
 
+/// A row of the default plan: name, category, what the top, middle and
+/// bottom tiers get, hours each, cost each, delivered by.
+type DefaultRow = (&'static str, &'static str, Provision, Provision, Provision, f64, f64, Option<&'static str>);
+
 /// The default plan: reviews 4/2/1 a year, calls monthly/quarterly/yearly,
 /// events and gifts for the top tier, seminars for the middle, cards for
 /// all. With more than three tiers the extra middle tiers get the middle
 /// tier's plan; with two, the top and the bottom plans.
 pub fn default_plan(tiers: &[TierRule]) -> Vec<Service> {
     let n = tiers.len();
-    // (name, category, top, middle, bottom, hours each, cost each, delivered by)
-    let rows: [(&str, &str, Provision, Provision, Provision, f64, f64, Option<&str>); 9] = [
+    let rows: [DefaultRow; 9] = [
         ("Review meeting", "Meeting", p(4.0), p(2.0), p(1.0), 2.0, 0.0, None),
         ("Phone call", "Communication", p(12.0), p(4.0), p(1.0), 0.25, 0.0, None),
         ("Appreciation event", "Appreciation", p(2.0), p(1.0), Provision::None, 1.0, 75.0, None),

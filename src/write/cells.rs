@@ -4,6 +4,7 @@
 use calamine::Data;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use crate::validate::{cut_to_cell, MAX_CELL_CHARS};
 use crate::value::{self, Parsed};
 use crate::write::style::{looks_like_formula, Styles};
 
@@ -25,9 +26,22 @@ pub fn write_input(ws: &mut Worksheet, row: u32, col: u16, cell: &Data, st: &Sty
 }
 
 /// Writes text as a string cell; formula-like text gets a quote prefix.
+/// Input text was cut to fit a cell when read (and noted on Issues); text
+/// tierbook composes, such as a `Why` naming hundreds of long criteria, is
+/// cut here, since a report that fails to save helps no one.
 pub fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: &str, st: &Styles) -> Result<(), XlsxError> {
     if text.is_empty() {
         return Ok(());
+    }
+    let mut owned;
+    let mut text = text;
+    if text.len() > MAX_CELL_CHARS {
+        owned = text.to_string();
+        if cut_to_cell(&mut owned).is_some() {
+            owned.pop();
+            owned.push('…');
+        }
+        text = &owned;
     }
     if looks_like_formula(text) {
         ws.write_string_with_format(row, col, text, &st.quoted)?;

@@ -187,6 +187,29 @@ pub fn table_name(raw: &str) -> String {
     s
 }
 
+/// Excel's limit on a table column name.
+const MAX_TABLE_HEADER: usize = 255;
+
+/// Table column names Excel accepts: at most 255 characters, unique ignoring
+/// case (a long header cut short may meet another; the later gets ` (2)`).
+pub fn table_headers(headers: Vec<String>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::with_capacity(headers.len());
+    headers
+        .into_iter()
+        .map(|h| {
+            let base = crate::error::shorten(&h, MAX_TABLE_HEADER - 6);
+            let mut name = base.clone();
+            let mut n = 2;
+            while seen.contains(&name.to_lowercase()) {
+                name = format!("{base} ({n})");
+                n += 1;
+            }
+            seen.push(name.to_lowercase());
+            name
+        })
+        .collect()
+}
+
 /// Landscape, one page wide, a title header and page numbers in the footer.
 pub fn print_setup(ws: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
     ws.set_landscape();

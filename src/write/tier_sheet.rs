@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Color, Table, TableColumn, TableStyle, Worksheet, XlsxErro
 use crate::plan::why_note;
 use crate::segment::{why, Segmentation};
 use crate::write::cells::{width_of, write_input, write_money, write_text};
-use crate::write::{print_setup, sheet_name_for_tier, table_name, Context};
+use crate::write::{print_setup, sheet_name_for_tier, table_headers, table_name, Context};
 
 /// Columns every tier sheet begins with.
 pub const LEADING: [&str; 12] = [
@@ -63,6 +63,7 @@ pub fn write(cx: &Context, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxEr
     headers.extend(book.groups.iter().map(|g| format!("Score: {g}")));
     let carried_at = headers.len();
     headers.extend(clients.carried.iter().map(|c| c.header.clone()));
+    let headers = table_headers(headers);
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
 
     for (r, &i) in rows.iter().enumerate() {
@@ -78,7 +79,7 @@ pub fn write(cx: &Context, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxEr
             why.push(' ');
             why.push_str(&note);
         }
-        ws.write_string(row, 5, &why)?;
+        write_text(&mut ws, row, 5, &why, st)?;
         let contact = cx.contact_name(i);
         write_text(&mut ws, row, 6, contact, st)?;
         write_money(&mut ws, row, 7, client.revenue, st)?;

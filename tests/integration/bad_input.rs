@@ -1,0 +1,286 @@
+//! Books that are wrong or damaged: `run` exits 1 naming the file, sheet and
+//! cell and what to change, and leaves no report (nor a temporary file);
+//! values that can be worked around are kept and listed on Issues.
+
+use calamine::{open_workbook_auto, Data, Reader};
+
+use crate::fixtures::{self, LONG};
+use crate::util::{read_sheet, text, tier_rows, BookBuilder, Outcome, Rows, Workdir};
+
+/// A small valid Clients sheet.
+fn clients() -> Rows {
+    vec![
+        row!["Client ID", "Name", "Assets", "Refers Others", "Loyal"],
+        row!["K1", "Kay Lund", 500_000, "yes", "yes"],
+        row!["K2", "Lee Moss", 50_000, "no", "yes"],
+    ]
+}
+
+/// A small valid Criteria sheet over [`clients`].
+fn criteria() -> Rows {
+    vec![
+        row!["Criterion", "Column", "Test", "Value", "Weight", "Required For"],
+        row!["Referrals", "Refers Others", "yes", "", 2, ""],
+        row!["Loyal", "Loyal", "yes", "", 1, ""],
+        row!["Wealthy", "Assets", ">=", 250_000, 1, "A"],
+    ]
+}
+
+/// Runs `run BOOK` and asserts exit 1, stderr holding `parts`, and that
+/// the directory still holds only the input (no report, no temp file).
+fn refused(wd: &Workdir, book: &str, parts: &[&str]) -> Outcome {
+    let out = wd.run(&["run", book]).expect_code(1);
+    out.stderr_has(parts);
+    assert_eq!(out.stdout, "", "{out}");
+    let inputs: Vec<&str> = wd.files().iter().any(|f| f == book).then_some(book).into_iter().collect();
+    wd.assert_files(&inputs, &out);
+    out
+}
+
+/// The Issues sheet rows after the header, as (sheet, cell, value, problem).
+fn issues(report: &std::path::Path) -> Vec<(String, String, String, String)> {
+    read_sheet(report, "Issues")
+        .iter()
+        .skip(1)
+        .filter(|r| r.iter().any(|c| c != &Data::Empty))
+        .map(|r| (text(&r[0]), text(&r[1]), text(&r[2]), text(&r[3])))
+        .collect()
+}
+
+#[test]
+fn missing_criteria_sheet_is_refused() {
+    let wd = Workdir::new("no-criteria");
+    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()));
+    refused(&wd, "book.xlsx", &["book.xlsx", "Criteria", "no Criteria sheet", "add a sheet named 'Criteria'"]);
+}
+
+#[test]
+fn criteria_column_that_is_not_a_clients_header_names_the_closest() {
+    let wd = Workdir::new("bad-column");
+    let mut crit = criteria();
+    crit[1][1] = "Refers".into();
+    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit));
+    refused(
+        &wd,
+        "book.xlsx",
+        &[
+            "book.xlsx: Criteria!B2:",
+            "'Refers', which is not a header of the Clients sheet",
+            "the closest is 'Refers Others'",
+        ],
+    );
+}
+
+#[test]
+fn unknown_test_suggests_the_right_one() {
+    let wd = Workdir::new("bad-test");
+    let mut crit = criteria();
+    crit[3][2] = "=>".into();
+    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit));
+    refused(&wd, "book.xlsx", &["book.xlsx: Criteria!C4:", "unknown test \"=>\"", "did you mean \">=\"?"]);
+}
+
+#[test]
+fn clients_sheet_without_an_id_column_is_refused() {
+    let wd = Workdir::new("no-id");
+    let mut c = clients();
+    c[0][0] = "Code".into();
+    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", c).sheet("Criteria", criteria()));
+    refused(
+        &wd,
+        "book.xlsx",
+        &["book.xlsx: Clients:", "no 'Client ID' header", "add a header row with a 'Client ID' column"],
+    );
+}
+
+#[test]
+fn clients_sheet_with_only_a_header_is_refused() {
+    let wd = Workdir::new("no-rows");
+    let c = clients().into_iter().take(1).collect();
+    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", c).sheet("Criteria", criteria()));
+    refused(&wd, "book.xlsx", &["book.xlsx: Clients!A1:", "no client rows", "add one row per client"]);
+}
+
+#[test]
+fn required_for_an_unknown_tier_is_refused() {
+    let wd = Workdir::new("bad-required");
+    let mut crit = criteria();
+    crit[2][5] = "A, D".into();
+    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit));
+    refused(&wd, "book.xlsx", &["book.xlsx: Criteria!F3:", "tier \"D\", which does not exist", "(A, B, C)"]);
+}
+
+#[test]
+fn empty_file_is_refused() {
+    let wd = Workdir::new("empty-file");
+    wd.write_bytes("book.xlsx", b"");
+    refused(&wd, "book.xlsx", &["book.xlsx", "the file is empty (0 bytes)", "save the workbook again"]);
+}
+
+#[test]
+fn text_file_named_xlsx_is_refused() {
+    let wd = Workdir::new("text-file");
+    wd.write_bytes("book.xlsx", b"Client ID,Name\nK1,Kay Lund\n");
+    refused(&wd, "book.xlsx", &["book.xlsx", "this is a text file, not a workbook", "tierbook reads .xlsx"]);
+}
+
+#[test]
+fn truncated_workbook_is_refused() {
+    let wd = Workdir::new("truncated");
+    let bytes = fixtures::bars().to_bytes();
+    wd.write_bytes("book.xlsx", &bytes[..bytes.len() / 2]);
+    refused(&wd, "book.xlsx", &["book.xlsx", "cannot open the workbook", "save it again"]);
+}
+
+#[test]
+fn nonexistent_book_is_refused() {
+    let wd = Workdir::new("missing");
+    let out = refused(&wd, "nowhere.xlsx", &["nowhere.xlsx", "cannot read the file", "check the path"]);
+    assert!(wd.files().is_empty(), "{out}");
+    wd.run(&["check", "nowhere.xlsx"]).expect_code(1).stderr_has(&["nowhere.xlsx", "cannot read the file"]);
+}
+
+#[test]
+fn output_equal_to_the_input_is_refused_and_the_input_kept() {
+    let wd = Workdir::new("out-is-in");
+    let book = wd.write_book("book.xlsx", &fixtures::bars());
+    let before = std::fs::read(&book).unwrap();
+    for target in ["book.xlsx", "./book.xlsx"] {
+        let out = wd.run(&["run", "book.xlsx", "-o", target]).expect_code(1);
+        out.stderr_has(&["book.xlsx", "would overwrite the input", "choose another path with -o"]);
+        wd.assert_files(&["book.xlsx"], &out);
+        assert_eq!(std::fs::read(&book).unwrap(), before, "input changed\n{out}");
+    }
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let wd = Workdir::new("usage");
+    wd.run(&[]).expect_code(2);
+    wd.run(&["run"]).expect_code(2).stderr_has(&["BOOK"]);
+    wd.run(&["run", "a.xlsx", "--bogus"]).expect_code(2).stderr_has(&["--bogus"]);
+    wd.run(&["frobnicate"]).expect_code(2);
+    assert!(wd.files().is_empty());
+}
+
+#[test]
+fn duplicate_ids_and_rows_without_id_are_kept_and_listed() {
+    let wd = Workdir::new("duplicates");
+    wd.write_book("dups.xlsx", &fixtures::duplicates());
+    let (out, report) = wd.tier("dups.xlsx");
+    let rows = tier_rows(&report);
+    let mut got: Vec<(String, String, String)> =
+        rows.iter().map(|r| (r.text("Client ID"), r.text("Name"), r.text("Tier"))).collect();
+    got.sort();
+    let want = [
+        ("", "No ID at all", "A"),
+        ("D-1", "First of two", "A"),
+        ("D-1", "Second of two", "C"),
+        ("D-2", "Alone", "C"),
+        ("D-3", "Last", "A"),
+    ];
+    let want: Vec<(String, String, String)> =
+        want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    assert_eq!(got, want, "{out}");
+    let found = issues(&report);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1.as_str(), found[0].2.as_str()), ("Clients", "A4", "D-1"));
+    assert!(found[0].3.contains("row 2"), "{found:?}");
+    assert_eq!((found[1].0.as_str(), found[1].1.as_str()), ("Clients", "A5"));
+    assert!(found[1].3.contains("no Client ID"), "{found:?}");
+}
+
+#[test]
+fn over_long_text_is_cut_to_fit_and_listed() {
+    let wd = Workdir::new("long-cell");
+    wd.write_bytes("long.xlsx", &fixtures::long_cell());
+    let mut wb = open_workbook_auto(wd.path("long.xlsx")).unwrap();
+    let input = wb.worksheet_range("Clients").unwrap();
+    assert_eq!(input.get_value((2, 2)).map(|d| text(d).chars().count()), Some(LONG), "fixture not as planned");
+    let (out, report) = wd.tier("long.xlsx");
+    let notes = crate::util::client(&tier_rows(&report), "T2").text("Notes");
+    assert_eq!(notes.chars().count(), 32_767, "{out}");
+    assert!(notes.chars().all(|c| c == 'x'));
+    let found = issues(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1.as_str()), ("Clients", "C3"));
+    assert!(found[0].3.contains("40000 characters"), "{found:?}");
+}
+
+#[test]
+fn error_cells_become_blank_and_are_listed() {
+    let wd = Workdir::new("error-cell");
+    let book = wd.write_book("error.xlsx", &fixtures::error_cell());
+    let mut wb = open_workbook_auto(&book).unwrap();
+    let cell = wb.worksheet_range("Clients").unwrap().get_value((2, 1)).cloned();
+    assert!(matches!(cell, Some(Data::Error(_))), "fixture should read as an error cell: {cell:?}");
+    let (out, report) = wd.tier("error.xlsx");
+    let e2 = crate::util::client(&tier_rows(&report), "E2").clone();
+    assert_eq!(e2.get("Assets"), &Data::Empty, "{out}");
+    assert_eq!(e2.text("Tier"), "A");
+    let found = issues(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1.as_str(), found[0].2.as_str()), ("Clients", "B3", "#N/A"));
+}
+
+#[test]
+fn check_reports_every_planted_mistake_in_one_run() {
+    let wd = Workdir::new("check-many");
+    let mut crit = criteria();
+    crit[1][1] = "Refers".into(); // B2: not a Clients header
+    crit[2][2] = "=>".into(); // C3: unknown test
+    crit[3][5] = "Z".into(); // F4: unknown tier
+    crit.push(row!["Heavy", "Loyal", "yes", "", "lots", ""]); // E5: weight not a number
+    let tiers = vec![row!["Tier", "Min Score"], row!["A", "plenty"], row!["B", ""]]; // B2: bad bar
+    let book = BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit).sheet("Tiers", tiers);
+    wd.write_book("book.xlsx", &book);
+    let out = wd.run(&["check", "book.xlsx"]).expect_code(1);
+    for cell in ["Criteria!B2", "Criteria!C3", "Criteria!F4", "Criteria!E5", "Tiers!B2"] {
+        let line = out.stdout.lines().find(|l| l.starts_with(&format!("book.xlsx: {cell}: ")));
+        assert!(line.is_some_and(|l| l.contains("error")), "no error line for {cell}\n{out}");
+    }
+    out.stdout_has(&["the closest is 'Refers Others'", "did you mean \">=\"?", "tier \"Z\"", "\"lots\""]);
+    out.stderr_has(&["book.xlsx: 5 errors to fix"]);
+    wd.assert_files(&["book.xlsx"], &out);
+}
+
+#[test]
+fn check_on_a_good_book_says_ok_and_writes_nothing() {
+    let wd = Workdir::new("check-ok");
+    wd.write_book("bars.xlsx", &fixtures::bars());
+    let out = wd.run(&["check", "bars.xlsx"]).expect_code(0);
+    assert_eq!(out.stdout, "bars.xlsx: ok: 7 clients, 15 criteria; 0 issues to look at, none blocking\n", "{out}");
+    wd.assert_files(&["bars.xlsx"], &out);
+}
+
+#[test]
+fn check_lists_issues_with_cell_references_but_passes() {
+    let wd = Workdir::new("check-issues");
+    wd.write_book("dups.xlsx", &fixtures::duplicates());
+    let out = wd.run(&["check", "dups.xlsx"]).expect_code(0);
+    out.stdout_has(&[
+        "dups.xlsx: Clients!A4: Client ID also used on row 2",
+        "dups.xlsx: Clients!A5: ",
+        "2 issues to look at",
+    ]);
+    wd.assert_files(&["dups.xlsx"], &out);
+}
+
+#[test]
+fn output_in_a_missing_folder_fails_without_leaving_files() {
+    let wd = Workdir::new("out-missing-dir");
+    wd.write_book("bars.xlsx", &fixtures::bars());
+    let out = wd.run(&["run", "bars.xlsx", "-o", "nope/report.xlsx"]).expect_code(1);
+    out.stderr_has(&["report.xlsx", "cannot write the report"]);
+    wd.assert_files(&["bars.xlsx"], &out);
+}
+
+#[test]
+fn an_old_report_at_the_output_path_is_replaced_whole() {
+    let wd = Workdir::new("out-replaced");
+    wd.write_book("bars.xlsx", &fixtures::bars());
+    wd.write_bytes("report.xlsx", b"an old report, not even a workbook");
+    let out = wd.run(&["run", "bars.xlsx", "-o", "report.xlsx"]).expect_code(0);
+    wd.assert_files(&["bars.xlsx", "report.xlsx"], &out);
+    crate::conservation::assert_conserved(&wd.path("bars.xlsx"), &wd.path("report.xlsx"));
+}

@@ -1,0 +1,59 @@
+//! Each kind of criterion test on hand-picked cells, and how cells are read:
+//! dates in three spellings, cached formula values, hidden sheets, and an
+//! exact header winning over an alias.
+
+use calamine::Data;
+
+use crate::fixtures::{self, EVERY_TEST, EVERY_TEST_MET};
+use crate::util::{client, column, fact, read_sheet, text, tier_rows, Workdir};
+
+#[test]
+fn every_kind_of_test_scores_as_the_spec_says() {
+    let wd = Workdir::new("every-test");
+    wd.write_book("tests.xlsx", &fixtures::every_test());
+    let (out, report) = wd.tier("tests.xlsx");
+    let rows = tier_rows(&report);
+    for (id, score, tier) in EVERY_TEST {
+        let r = client(&rows, id);
+        assert_eq!((r.num("Score"), r.text("Tier").as_str()), (score, tier), "{id}: {}\n{out}", r.text("Why"));
+    }
+    let grid = read_sheet(&report, "Criteria");
+    let met = column(&grid, "Clients Met");
+    let got: Vec<usize> = grid[1..].iter().map(|r| text(&r[met]).parse().unwrap()).collect();
+    assert_eq!(got, EVERY_TEST_MET, "{out}");
+    assert_eq!(text(&fact(&read_sheet(&report, "Summary"), "Input issues")), "0", "{out}");
+}
+
+#[test]
+fn x2_meets_only_young_no_complaints_and_old_client() {
+    let wd = Workdir::new("every-test-why");
+    wd.write_book("tests.xlsx", &fixtures::every_test());
+    let (_, report) = wd.tier("tests.xlsx");
+    let why = client(&tier_rows(&report), "X2").text("Why");
+    assert!(why.starts_with("3 of 10 points: Young, No complaints, Old client; missing: Rich,"), "{why}");
+}
+
+#[test]
+fn hidden_sheets_cached_formula_values_and_exact_headers() {
+    let wd = Workdir::new("hidden");
+    wd.write_book("hidden.xlsx", &fixtures::hidden_and_formulas());
+    let (out, report) = wd.tier("hidden.xlsx");
+    let rows = tier_rows(&report);
+    let h1 = client(&rows, "H1");
+    assert_eq!((h1.text("Tier").as_str(), h1.num("Assets")), ("A", 500_000.0), "{out}");
+    assert_eq!(client(&rows, "H2").text("Tier"), "C", "{out}");
+    // The alias column is the advisor's own, carried through.
+    assert_eq!(h1.get("ID"), &Data::Float(99.0));
+}
+
+#[test]
+fn without_a_clients_sheet_the_first_sheet_with_an_id_column_is_the_list() {
+    let wd = Workdir::new("crm");
+    wd.write_book("crm.xlsx", &fixtures::crm_export());
+    let (out, report) = wd.tier("crm.xlsx");
+    let rows = tier_rows(&report);
+    let got: Vec<(String, String, String)> =
+        rows.iter().map(|r| (r.text("Client ID"), r.text("Name"), r.text("Tier"))).collect();
+    let want = [("K1", "Kay Lund", "A"), ("K2", "Lee Moss", "C")].map(|(a, b, c)| (a.into(), b.into(), c.into()));
+    assert_eq!(got, want, "{out}");
+}

@@ -1,0 +1,12 @@
+//! End-to-end tests of the `tierbook` binary: fixture books are written,
+//! the binary is run on them, and the reports are read back with calamine.
+
+#[macro_use]
+mod util;
+mod bad_input;
+mod conservation;
+mod criteria_tests;
+mod fixtures;
+mod formats;
+mod regressions;
+mod run_basic;
