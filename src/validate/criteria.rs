@@ -13,6 +13,7 @@ use crate::error::{Issue, Problem};
 use crate::model::{Clients, Comparison, Criterion, Operand, Test, TierRule};
 use crate::names::{closest, normalize, ColumnName};
 use crate::read::Table;
+use crate::validate::clients::{ASSETS, HOUSEHOLD, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE};
 use crate::value::{self, Parsed, Points};
 
 /// The tests as written in the sheet, for suggestions.
@@ -33,6 +34,7 @@ pub fn read(
         (col("Column"), col("Test"), col("Value"), col("Weight"), col("Required For"), col("Group"));
     let mut criteria = Vec::new();
     let mut groups: Vec<String> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
     let empty = Data::Empty;
     for row in &t.rows {
         let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
@@ -47,9 +49,9 @@ pub fn read(
             continue;
         };
         let column_name = value::text(get(column_c)).map(|c| c.into_owned()).unwrap_or_else(|| name.clone());
-        let key = normalize(&column_name);
-        let column = clients.headers.iter().position(|h| normalize(h) == key);
+        let column = find_column(&clients.headers, &column_name);
         if column.is_none() {
+            missing.push(column_name.clone());
             let hint = closest(&column_name, clients.headers.iter().map(String::as_str))
                 .map(|c| format!("; the closest is '{c}'"))
                 .unwrap_or_default();
@@ -147,6 +149,19 @@ pub fn read(
             });
         }
     }
+    if missing.len() > 1 {
+        problems.push(Problem::new(
+            t.header_location(name_c),
+            format!(
+                "{} criteria read columns the {} sheet does not have: {}. Its columns are: {}",
+                missing.len(),
+                clients.sheet,
+                missing.join(", "),
+                clients.headers.join(", ")
+            ),
+            "rename the client list's columns to match, or change each criterion's Column",
+        ));
+    }
     if criteria.is_empty() && problems.is_empty() {
         problems.push(Problem::new(
             t.header_location(name_c),
@@ -158,6 +173,19 @@ pub fn read(
     (criteria, groups)
 }
 
+/// The Clients column a criterion (or rule) names: its exact header, else,
+/// when it names one of the columns tierbook knows (Revenue, Assets, Name, …),
+/// any of that column's aliases — so a template's `Revenue` criterion reads a
+/// CRM export's `Fees`.
+pub(crate) fn find_column(headers: &[String], name: &str) -> Option<usize> {
+    let key = normalize(name);
+    headers.iter().position(|h| normalize(h) == key).or_else(|| {
+        let known = [NAME, REVENUE, ASSETS, HOUSEHOLD, PREVIOUS_TIER, RELATED_TO, PRIMARY_CONTACT, crate::read::CLIENT_ID];
+        known.iter().find(|c| c.matches(name)).and_then(|c| c.find(headers))
+    })
+}
+
+/// Why a Test and its Value could not be read.
 pub(crate) enum TestError {
     /// Not a test tierbook knows.
     Unknown,

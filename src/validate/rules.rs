@@ -5,10 +5,10 @@ use calamine::Data;
 
 use crate::error::{Issue, Problem};
 use crate::model::{Action, Clients, Rule, Test, TierRule};
-use crate::names::{closest, normalize, ColumnName};
+use crate::names::{closest, ColumnName};
 use crate::read::Table;
 use crate::validate::clients::RELATED_TO;
-use crate::validate::criteria::{parse_test, TestError, TEST_NAMES};
+use crate::validate::criteria::{find_column, parse_test, TestError, TEST_NAMES};
 use crate::value;
 
 /// The actions as written in the sheet, for suggestions.
@@ -58,8 +58,7 @@ pub fn read(
         let column = match text(column_c) {
             None => None,
             Some(h) => {
-                let key = normalize(&h);
-                match clients.headers.iter().position(|x| normalize(x) == key) {
+                match find_column(&clients.headers, &h) {
                     Some(c) => Some(c),
                     None => {
                         let hint = closest(&h, clients.headers.iter().map(String::as_str))
