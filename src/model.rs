@@ -60,6 +60,9 @@ pub struct Clients {
     pub carried: Vec<CarriedColumn>,
     /// The clients, one per non-blank row, in input order.
     pub rows: Vec<Client>,
+    /// True when the sheet has any delivery column (Last Review, Last
+    /// Contact, Reviews YTD, Contacts YTD): only then is delivery reported.
+    pub tracks_delivery: bool,
 }
 
 /// One of the advisor's own columns, carried through to the tier sheets.
@@ -92,8 +95,23 @@ pub struct Client {
     pub related_to: Option<String>,
     /// A staff name that pins the primary contact.
     pub primary_contact: Option<String>,
+    /// Service delivered so far, when the book tracks it.
+    pub delivery: Delivered,
     /// Every cell of the row, aligned with [`Clients::headers`].
     pub cells: Vec<Data>,
+}
+
+/// What a client has had so far (the Clients delivery columns).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Delivered {
+    /// Date of the last review meeting.
+    pub last_review: Option<NaiveDate>,
+    /// Date of the last contact of any kind.
+    pub last_contact: Option<NaiveDate>,
+    /// Review meetings held this year so far.
+    pub reviews_ytd: Option<f64>,
+    /// Contacts this year so far.
+    pub contacts_ytd: Option<f64>,
 }
 
 /// A quality clients are scored on (one row of the Criteria sheet).

@@ -35,6 +35,10 @@ pub struct TierTotals {
     pub time_share: f64,
     /// Clients whose known revenue is below their cost to serve.
     pub unprofitable: usize,
+    /// Clients with a review or contact overdue (when delivery is tracked).
+    pub overdue: usize,
+    /// Clients nothing overdue and the year's promise kept so far.
+    pub on_track: usize,
 }
 
 /// Totals per tier, index-aligned with `book.tiers`.
@@ -49,6 +53,10 @@ pub fn tier_totals(book: &Book, seg: &Segmentation, plan: &Plan) -> Vec<TierTota
         score_sum[seg.tier[i]] += seg.scores[i].as_f64();
         t.hours += plan.hours(seg, i);
         t.cost += plan.cost(seg, i);
+        if let Some(d) = plan.delivery.as_ref().map(|d| &d[i]) {
+            t.overdue += usize::from(d.overdue_days() > 0);
+            t.on_track += usize::from(d.on_track());
+        }
         if let Some(m) = plan.margin(book, seg, i) {
             t.margin += m;
             if m < 0.0 {
@@ -158,6 +166,20 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
                     cap * 100.0,
                     t.clients,
                     t.clients.saturating_sub(allowed)
+                ));
+            }
+        }
+    }
+    if plan.delivery.is_some() {
+        for (tier, t) in book.tiers.iter().zip(totals) {
+            if t.clients > 0 && (t.on_track as f64) < 0.9 * t.clients as f64 {
+                out.push(format!(
+                    "Only {:.0}% of Tier {} clients are on track ({} of {}; {} overdue): see the Calendar for who is due.",
+                    t.on_track as f64 * 100.0 / t.clients as f64,
+                    tier.code,
+                    t.on_track,
+                    t.clients,
+                    t.overdue
                 ));
             }
         }

@@ -6,6 +6,7 @@
 mod assign;
 mod calendar;
 mod cost;
+mod delivery;
 
 use crate::error::Issue;
 use crate::model::Book;
@@ -15,6 +16,7 @@ use crate::value::money_text;
 pub use assign::{Assignment, Deliverer, StaffLoad};
 pub use calendar::{Calendar, MONTHS};
 pub use cost::{RoleHours, TierCost};
+pub use delivery::{next_after, promises, ClientDelivery, Promise};
 
 /// The service plan of a book.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +27,8 @@ pub struct Plan {
     pub assignment: Assignment,
     /// The year's touches, month by month.
     pub calendar: Calendar,
+    /// Each client's delivery against the promise, when the book tracks it.
+    pub delivery: Option<Vec<ClientDelivery>>,
     /// Problems met while planning (an unknown pinned contact, say).
     pub issues: Vec<Issue>,
 }
@@ -72,7 +76,8 @@ pub fn plan(book: &Book, seg: &Segmentation) -> Plan {
     let mut issues = Vec::new();
     let assignment = assign::assign(book, seg, &tier_cost, &mut issues);
     let calendar = calendar::schedule(book, seg, &assignment);
-    Plan { tier_cost, assignment, calendar, issues }
+    let delivery = delivery::delivery(book, seg);
+    Plan { tier_cost, assignment, calendar, delivery, issues }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use calamine::Data;
 
 use crate::error::{Issue, Problem};
 use crate::location::Location;
-use crate::model::{CarriedColumn, Client, Clients, Settings, TierRule};
+use crate::model::{CarriedColumn, Client, Clients, Delivered, Settings, TierRule};
 use crate::names::{closest, normalize, ColumnName};
 use crate::read::{Table, CLIENT_ID};
 use crate::value::{self, Parsed};
@@ -33,9 +33,18 @@ pub const REVENUE: ColumnName =
 pub const ASSETS: ColumnName =
     ColumnName { canonical: "Assets", aliases: &["AUM", "Assets Under Management", "Total Assets"] };
 
+/// Date of the last review meeting.
+pub const LAST_REVIEW: ColumnName = ColumnName::plain("Last Review");
+/// Date of the last contact.
+pub const LAST_CONTACT: ColumnName = ColumnName::plain("Last Contact");
+/// Reviews held this year.
+pub const REVIEWS_YTD: ColumnName = ColumnName::plain("Reviews YTD");
+/// Contacts this year.
+pub const CONTACTS_YTD: ColumnName = ColumnName::plain("Contacts YTD");
+
 /// Output columns of a tier sheet that the advisor's own columns must not
 /// shadow; a clash gets ` (input)` appended.
-pub const OUTPUT_COLUMNS: [&str; 15] = [
+pub const OUTPUT_COLUMNS: [&str; 21] = [
     "Client ID",
     "Name",
     "Score",
@@ -51,6 +60,12 @@ pub const OUTPUT_COLUMNS: [&str; 15] = [
     "Borderline",
     "Household Revenue",
     "Household Assets",
+    "Next Review",
+    "Next Contact",
+    "Days Overdue",
+    "Reviews Due YTD",
+    "Contacts Due YTD",
+    "On Track",
 ];
 
 /// Excel's limit on the characters of one cell.
@@ -93,6 +108,8 @@ pub fn read(
     let previous_col = table.column(&PREVIOUS_TIER);
     let related_col = table.column(&RELATED_TO);
     let contact_col = table.column(&PRIMARY_CONTACT);
+    let delivery_cols = [LAST_REVIEW, LAST_CONTACT, REVIEWS_YTD, CONTACTS_YTD].map(|c| table.column(&c));
+    let tracks_delivery = delivery_cols.iter().any(Option::is_some);
 
     let carried = carried_columns(&table.headers, &[Some(id_col), name_col, revenue_col, assets_col]);
 
@@ -148,6 +165,46 @@ pub fn read(
         };
         let revenue = money(revenue_col, "Revenue");
         let assets = money(assets_col, "Assets");
+        let mut day = |c: Option<usize>, what: &str| {
+            let c = c?;
+            match value::date(&cells[c]) {
+                Parsed::Value(d) => Some(d),
+                Parsed::Blank => None,
+                Parsed::Invalid => {
+                    issues.push(Issue::new(
+                        at(row.row, c),
+                        value::display(&cells[c]),
+                        format!("{what} is not a date"),
+                        format!("{what} left blank: the next one counts as due now"),
+                    ));
+                    None
+                }
+            }
+        };
+        let last_review = day(delivery_cols[0], "Last Review");
+        let last_contact = day(delivery_cols[1], "Last Contact");
+        let mut count = |c: Option<usize>, what: &str| {
+            let c = c?;
+            match value::number(&cells[c]) {
+                Parsed::Value(v) if v >= 0.0 => Some(v),
+                Parsed::Blank => None,
+                _ => {
+                    issues.push(Issue::new(
+                        at(row.row, c),
+                        value::display(&cells[c]),
+                        format!("{what} is not a count"),
+                        format!("{what} left blank for this client"),
+                    ));
+                    None
+                }
+            }
+        };
+        let delivery = Delivered {
+            last_review,
+            last_contact,
+            reviews_ytd: count(delivery_cols[2], "Reviews YTD"),
+            contacts_ytd: count(delivery_cols[3], "Contacts YTD"),
+        };
         let previous_tier = text(previous_col);
         if let (Some(p), Some(c)) = (&previous_tier, previous_col) {
             if !tiers.iter().any(|t| t.code.eq_ignore_ascii_case(p)) {
@@ -170,6 +227,7 @@ pub fn read(
             revenue,
             assets,
             previous_tier,
+            delivery,
             cells,
         });
     }
@@ -187,7 +245,7 @@ pub fn read(
             }
         }
     }
-    Clients { sheet, headers, first_col, id_column: id_col, carried, rows: clients }
+    Clients { sheet, headers, first_col, id_column: id_col, carried, rows: clients, tracks_delivery }
 }
 
 /// The advisor's own columns: every header not shown as an output column of

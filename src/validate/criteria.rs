@@ -180,7 +180,8 @@ pub fn read(
 pub(crate) fn find_column(headers: &[String], name: &str) -> Option<usize> {
     let key = normalize(name);
     headers.iter().position(|h| normalize(h) == key).or_else(|| {
-        let known = [NAME, REVENUE, ASSETS, HOUSEHOLD, PREVIOUS_TIER, RELATED_TO, PRIMARY_CONTACT, crate::read::CLIENT_ID];
+        let known =
+            [NAME, REVENUE, ASSETS, HOUSEHOLD, PREVIOUS_TIER, RELATED_TO, PRIMARY_CONTACT, crate::read::CLIENT_ID];
         known.iter().find(|c| c.matches(name)).and_then(|c| c.find(headers))
     })
 }

@@ -57,25 +57,23 @@ pub fn read(
         };
         let column = match text(column_c) {
             None => None,
-            Some(h) => {
-                match find_column(&clients.headers, &h) {
-                    Some(c) => Some(c),
-                    None => {
-                        let hint = closest(&h, clients.headers.iter().map(String::as_str))
-                            .map(|c| format!("; the closest is '{c}'"))
-                            .unwrap_or_default();
-                        problems.push(Problem::new(
-                            at(column_c),
-                            format!(
-                                "rule '{name}' reads column '{h}', which is not a header of the {} sheet{hint}",
-                                clients.sheet
-                            ),
-                            format!("write the exact {} header in the Column cell", clients.sheet),
-                        ));
-                        None
-                    }
+            Some(h) => match find_column(&clients.headers, &h) {
+                Some(c) => Some(c),
+                None => {
+                    let hint = closest(&h, clients.headers.iter().map(String::as_str))
+                        .map(|c| format!("; the closest is '{c}'"))
+                        .unwrap_or_default();
+                    problems.push(Problem::new(
+                        at(column_c),
+                        format!(
+                            "rule '{name}' reads column '{h}', which is not a header of the {} sheet{hint}",
+                            clients.sheet
+                        ),
+                        format!("write the exact {} header in the Column cell", clients.sheet),
+                    ));
+                    None
                 }
-            }
+            },
         };
         // A rule with a Column but no Test applies to clients with anything in
         // that column; with neither, to every client.

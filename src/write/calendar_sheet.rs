@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
-use crate::plan::{Deliverer, MONTHS};
+use crate::plan::{ClientDelivery, Deliverer, MONTHS};
 use crate::write::cells::{write_input, write_text};
 use crate::write::{print_setup, Context};
 
@@ -66,18 +66,45 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     )?;
 
     row = loads_end + 2;
+    if let Some(delivery) = &cx.plan.delivery {
+        row = staff_delivery(cx, &mut ws, row, delivery)? + 2;
+    }
     let clients_top = row;
     let mut headers: Vec<String> = vec!["Client ID".into(), "Name".into(), "Tier".into(), "Primary Contact".into()];
+    let delivery = cx.plan.delivery.as_deref();
+    if delivery.is_some() {
+        headers.extend(["Next Review", "Next Contact", "Days Overdue", "On Track"].map(String::from));
+    }
+    let months_at = headers.len();
     headers.extend(months.iter().cloned());
     let clients = &book.clients;
     let mut cell: Vec<Vec<(usize, usize)>> = vec![Vec::new(); MONTHS];
-    for i in 0..seg.len() {
+    // The morning list: overdue clients first, top tier first, most overdue
+    // first; then everyone else in the book's order.
+    let mut order: Vec<usize> = (0..seg.len()).collect();
+    if let Some(d) = delivery {
+        order.sort_by_key(|&i| {
+            let days = d[i].overdue_days();
+            (days == 0, if days > 0 { seg.tier[i] } else { 0 }, std::cmp::Reverse(days), i)
+        });
+    }
+    for i in order {
         row += 1;
         let c = &clients.rows[i];
         write_input(&mut ws, row, 0, &c.cells[clients.id_column], st)?;
         write_text(&mut ws, row, 1, &c.name, st)?;
         ws.write_string(row, 2, &book.tiers[seg.tier[i]].code)?;
         write_text(&mut ws, row, 3, cx.contact_name(i), st)?;
+        if let Some(d) = delivery.map(|d| &d[i]) {
+            if let Some(n) = d.next_review {
+                ws.write_datetime_with_format(row, 4, n, &st.date)?;
+            }
+            if let Some(n) = d.next_contact {
+                ws.write_datetime_with_format(row, 5, n, &st.date)?;
+            }
+            ws.write_number(row, 6, d.overdue_days() as f64)?;
+            ws.write_string(row, 7, if d.on_track() { "yes" } else { "no" })?;
+        }
         for v in cell.iter_mut() {
             v.clear();
         }
@@ -105,15 +132,26 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
                     },
                 )
                 .collect();
-            ws.write_string(row, (4 + m) as u16, text.join(", "))?;
+            ws.write_string(row, (months_at + m) as u16, text.join(", "))?;
         }
     }
-    let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
+    let cols: Vec<TableColumn> = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let col = TableColumn::new().set_header(h);
+            if delivery.is_some() && (c == 4 || c == 5) {
+                col.set_format(&st.date)
+            } else {
+                col
+            }
+        })
+        .collect();
     ws.add_table(
         clients_top,
         0,
         row.max(clients_top + 1),
-        15,
+        (headers.len() - 1) as u16,
         &Table::new().set_name("Touches").set_style(TableStyle::Medium11).set_columns(&cols),
     )?;
 
@@ -142,10 +180,76 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     ws.set_column_width(1, 22)?;
     ws.set_column_width(2, 10)?;
     ws.set_column_width(3, 18)?;
-    for c in 4..16 {
+    for c in 4..(months_at + MONTHS) as u16 {
         ws.set_column_width(c, 16)?;
     }
     ws.set_freeze_panes(clients_top + 1, 2)?;
     print_setup(&mut ws, "Calendar")?;
     Ok(ws)
+}
+
+/// Per staff member: touches due this year against those held, and the
+/// share of their clients on track. Returns the last row written.
+fn staff_delivery(cx: &Context, ws: &mut Worksheet, mut row: u32, d: &[ClientDelivery]) -> Result<u32, XlsxError> {
+    let (book, st) = (cx.book, &cx.styles);
+    #[derive(Default, Clone)]
+    struct Tally {
+        clients: usize,
+        reviews_due: f64,
+        reviews_held: f64,
+        contacts_due: f64,
+        contacts_held: f64,
+        overdue: usize,
+        on_track: usize,
+    }
+    // One more slot for clients with no primary contact.
+    let mut tally = vec![Tally::default(); book.staff.len() + 1];
+    for (i, x) in d.iter().enumerate() {
+        let t = &mut tally[cx.plan.assignment.contact[i].unwrap_or(book.staff.len())];
+        t.clients += 1;
+        t.reviews_due += x.reviews_due;
+        t.reviews_held += x.reviews_held;
+        t.contacts_due += x.contacts_due;
+        t.contacts_held += x.contacts_held;
+        t.overdue += usize::from(x.overdue_days() > 0);
+        t.on_track += usize::from(x.on_track());
+    }
+    let top = row;
+    let headers = [
+        "Primary Contact",
+        "Clients",
+        "Reviews Due YTD",
+        "Reviews Held YTD",
+        "Contacts Due YTD",
+        "Contacts Held YTD",
+        "Overdue",
+        "On Track",
+        "On Track Share",
+    ];
+    for (k, t) in tally.iter().enumerate() {
+        if t.clients == 0 {
+            continue;
+        }
+        row += 1;
+        let name = book.staff.get(k).map_or("No primary contact", |s| s.name.as_str());
+        write_text(ws, row, 0, name, st)?;
+        ws.write_number(row, 1, t.clients as f64)?;
+        ws.write_number(row, 2, t.reviews_due)?;
+        ws.write_number(row, 3, t.reviews_held)?;
+        ws.write_number(row, 4, t.contacts_due)?;
+        ws.write_number(row, 5, t.contacts_held)?;
+        ws.write_number(row, 6, t.overdue as f64)?;
+        ws.write_number(row, 7, t.on_track as f64)?;
+        ws.write_number_with_format(row, 8, t.on_track as f64 / t.clients as f64, &st.percent)?;
+    }
+    let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let last = row.max(top + 1);
+    ws.add_table(
+        top,
+        0,
+        last,
+        8,
+        &Table::new().set_name("DeliveryByStaff").set_style(TableStyle::Medium11).set_columns(&cols),
+    )?;
+    Ok(last)
 }

@@ -130,6 +130,31 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     ws.write_number(total_row, 14, sum(|t| t.unprofitable as f64))?;
 
     let mut r = total_row + 2;
+    if cx.plan.delivery.is_some() {
+        let top = r;
+        for (k, (tier, t)) in book.tiers.iter().zip(totals.iter()).enumerate() {
+            let row = top + 1 + k as u32;
+            write_text(&mut ws, row, 0, &tier.code, st)?;
+            ws.write_number(row, 1, t.clients as f64)?;
+            ws.write_number(row, 2, t.overdue as f64)?;
+            ws.write_number(row, 3, t.on_track as f64)?;
+            let share = if t.clients > 0 { t.on_track as f64 / t.clients as f64 } else { 1.0 };
+            ws.write_number_with_format(row, 4, share, &st.percent)?;
+        }
+        let cols: Vec<TableColumn> = ["Tier", "Clients", "Overdue", "On Track", "On Track Share"]
+            .iter()
+            .map(|h| TableColumn::new().set_header(*h))
+            .collect();
+        let last = top + book.tiers.len() as u32;
+        ws.add_table(
+            top,
+            0,
+            last,
+            4,
+            &Table::new().set_name("Delivery").set_style(TableStyle::Medium4).set_columns(&cols),
+        )?;
+        r = last + 2;
+    }
     ws.write_string_with_format(r, 0, "Warnings", &st.header)?;
     r += 1;
     if cx.warnings.is_empty() {

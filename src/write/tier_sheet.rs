@@ -26,6 +26,10 @@ pub const LEADING: [&str; 12] = [
 /// Household totals, shown when tiering by household.
 pub const HOUSEHOLD_COLUMNS: [&str; 2] = ["Household Revenue", "Household Assets"];
 
+/// Delivery against the promise, shown when the book tracks delivery.
+pub const DELIVERY_COLUMNS: [&str; 6] =
+    ["Next Review", "Next Contact", "Days Overdue", "Reviews Due YTD", "Contacts Due YTD", "On Track"];
+
 /// Tab colours by tier position: green, blue, amber, then greys.
 const TAB_COLORS: [u32; 6] = [0x2E7D32, 0x1565C0, 0xF9A825, 0x757575, 0x9E9E9E, 0xBDBDBD];
 
@@ -55,7 +59,12 @@ pub fn write(cx: &Context, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxEr
     ws.set_tab_color(Color::RGB(TAB_COLORS[t.min(TAB_COLORS.len() - 1)]));
     let clients = &book.clients;
     let mut headers: Vec<String> = LEADING.iter().map(|s| s.to_string()).collect();
+    let delivery_at = headers.len();
+    if plan.delivery.is_some() {
+        headers.extend(DELIVERY_COLUMNS.iter().map(|s| s.to_string()));
+    }
     // Household tiering shows the household's totals beside the member's own.
+    let household_at = headers.len();
     if cx.households.is_some() {
         headers.extend(HOUSEHOLD_COLUMNS.iter().map(|s| s.to_string()));
     }
@@ -87,10 +96,23 @@ pub fn write(cx: &Context, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxEr
         ws.write_number_with_format(row, 9, plan.hours(seg, i), &st.hours)?;
         write_money(&mut ws, row, 10, Some(plan.cost(seg, i)), st)?;
         write_money(&mut ws, row, 11, plan.margin(book, seg, i), st)?;
+        if let Some(d) = plan.delivery.as_ref().map(|d| &d[i]) {
+            let c = delivery_at as u16;
+            if let Some(n) = d.next_review {
+                ws.write_datetime_with_format(row, c, n, &st.date)?;
+            }
+            if let Some(n) = d.next_contact {
+                ws.write_datetime_with_format(row, c + 1, n, &st.date)?;
+            }
+            ws.write_number(row, c + 2, d.overdue_days() as f64)?;
+            ws.write_number(row, c + 3, d.reviews_due)?;
+            ws.write_number(row, c + 4, d.contacts_due)?;
+            ws.write_string(row, c + 5, if d.on_track() { "yes" } else { "no" })?;
+        }
         if let (Some(totals), Some(h)) = (&cx.households, &client.household) {
             if let Some(t) = totals.get(&h.to_lowercase()) {
-                write_money(&mut ws, row, 12, Some(t.revenue), st)?;
-                write_money(&mut ws, row, 13, Some(t.assets), st)?;
+                write_money(&mut ws, row, household_at as u16, Some(t.revenue), st)?;
+                write_money(&mut ws, row, household_at as u16 + 1, Some(t.assets), st)?;
             }
         }
         for (g, pts) in seg.group_scores(i).iter().enumerate() {
@@ -110,16 +132,19 @@ pub fn write(cx: &Context, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxEr
         }
     }
 
-    let money_cols = if cx.households.is_some() { 7..14 } else { 7..12 };
     let columns: Vec<TableColumn> = headers
         .iter()
         .enumerate()
         .map(|(c, h)| {
             let col = TableColumn::new().set_header(h);
+            let is_money = matches!(c, 7 | 8 | 10 | 11) || (household_at..groups_at).contains(&c);
+            let is_date = (delivery_at..household_at).contains(&c) && c < delivery_at + 2;
             if c == 9 {
                 col.set_format(&st.hours)
-            } else if money_cols.contains(&c) {
+            } else if is_money {
                 col.set_format(&st.money)
+            } else if is_date {
+                col.set_format(&st.date)
             } else {
                 col
             }
