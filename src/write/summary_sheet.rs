@@ -88,7 +88,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write_number_with_format(r, 9, t.margin, &st.money)?;
         ws.write_number_with_format(r, 10, t.time_share, &st.percent)?;
         ws.write_number_with_format(r, 11, t.revenue_share, &st.percent)?;
-        ws.write_number_with_format(r, 12, t.mean_score, &st.number)?;
+        ws.write_number_with_format(r, 12, t.mean_score, &st.hours)?;
         ws.write_number(r, 13, t.borderline as f64)?;
         ws.write_number(r, 14, t.unprofitable as f64)?;
     }
