@@ -20,7 +20,10 @@ pub struct Cli {
 const EXAMPLES: &str = "Examples:
   tierbook run samples/practice.xlsx            writes samples/practice.tiers.xlsx
   tierbook run book.xlsx -o reports/2026.xlsx   chooses where the report goes
+  tierbook run clients.csv --template abc-15    tiers a bare client list with a ready model
   tierbook check book.xlsx                      lists every problem, changes nothing
+  tierbook init my-book.xlsx                    writes a starter book to fill in
+  tierbook templates                            lists the ready models
 
 Exit codes: 0 ok · 1 a book could not be processed · 2 bad usage.";
 
@@ -30,10 +33,15 @@ pub enum Command {
     /// Tier every client of BOOK and write the report workbook.
     ///
     /// BOOK is an .xlsx, .xlsm, .xlsb, .xls or .ods workbook with a Clients
-    /// and a Criteria sheet (Tiers and Settings optional), or a .csv client
-    /// list. The report holds a Summary, one sheet per tier, the Criteria and
-    /// the Issues met. The book itself is never modified.
-    #[command(after_help = "Example:\n  tierbook run samples/practice.xlsx")]
+    /// and a Criteria sheet (Tiers, Exceptions, Rules, Services, Staff and
+    /// Settings optional), or a .csv client list. With --template, the
+    /// template supplies the sheets the book lacks. The report holds a
+    /// Summary, one sheet per tier, the service grid, resources, calendar,
+    /// exceptions, review, criteria and the Issues met. The book itself is
+    /// never modified.
+    #[command(after_help = "Examples:\n  tierbook run samples/practice.xlsx\n  \
+                            tierbook run clients.csv --template abc-15\n  \
+                            tierbook run book.xlsx --template my-model.toml -o plan.xlsx")]
     Run {
         /// The advisor's book.
         book: PathBuf,
@@ -44,6 +52,11 @@ pub enum Command {
         /// book's Previous Tier column).
         #[arg(long, value_name = "OLD.xlsx")]
         previous: Option<PathBuf>,
+        /// A ready model (`tierbook templates` lists them) or the path to your
+        /// own .toml template: it supplies Criteria, Tiers, Rules, Services and
+        /// Settings wherever the book has no such sheet.
+        #[arg(long, value_name = "T")]
+        template: Option<String>,
         /// Print nothing on success.
         #[arg(short, long)]
         quiet: bool,
@@ -52,19 +65,62 @@ pub enum Command {
     ///
     /// Lists every problem and issue as `file: Sheet!Cell: message`. Exits 1
     /// when any problem stops the book from being tiered, 0 otherwise.
-    #[command(after_help = "Example:\n  tierbook check samples/practice.xlsx")]
+    #[command(after_help = "Examples:\n  tierbook check samples/practice.xlsx\n  \
+                            tierbook check clients.csv --template abc-15")]
     Check {
         /// The advisor's book.
         book: PathBuf,
+        /// A template supplying the sheets the book lacks, as for `run`.
+        #[arg(long, value_name = "T")]
+        template: Option<String>,
+    },
+    /// Write a starter book to fill in.
+    ///
+    /// Every input sheet, with its headers and the template's rows (criteria,
+    /// tiers, rules, services, settings, an example team and a few example
+    /// clients), dropdowns for the usual values, a note on every column and
+    /// an Instructions sheet. Never overwrites an existing file.
+    #[command(after_help = "Examples:\n  tierbook init my-book.xlsx\n  \
+                            tierbook init my-book.xlsx --template ideal-preideal")]
+    Init {
+        /// The new book (.xlsx); it must not exist yet.
+        #[arg(value_name = "NEW.xlsx")]
+        book: PathBuf,
+        /// The ready model to start from, or a .toml template [default: abc-15].
+        #[arg(long, value_name = "T")]
+        template: Option<String>,
+    },
+    /// List the ready models, or print one.
+    #[command(after_help = "Examples:\n  tierbook templates\n  tierbook templates show abc-15 > my-model.toml")]
+    Templates {
+        /// What to do; without it, list them.
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+    },
+}
+
+/// `templates` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Print a template's TOML text (a built-in name or a .toml path).
+    Show {
+        /// The template.
+        #[arg(value_name = "NAME")]
+        name: String,
     },
 }
 
 /// Runs the parsed command line; returns the process exit code.
 pub fn dispatch(cli: Cli) -> i32 {
     match cli.command {
-        Command::Run { book, output, previous, quiet } => {
-            cmd::run::execute(&cmd::run::RunOptions { book, output, previous, quiet })
+        Command::Run { book, output, previous, template, quiet } => {
+            cmd::run::execute(&cmd::run::RunOptions { book, output, previous, template, quiet })
         }
-        Command::Check { book } => cmd::check::execute(&cmd::check::CheckOptions { book }),
+        Command::Check { book, template } => cmd::check::execute(&cmd::check::CheckOptions { book, template }),
+        Command::Init { book, template } => cmd::init::execute(&cmd::init::InitOptions { path: book, template }),
+        Command::Templates { action } => cmd::templates::execute(&match action {
+            None => cmd::templates::TemplatesOptions::List,
+            Some(TemplatesAction::Show { name }) => cmd::templates::TemplatesOptions::Show(name),
+        }),
     }
 }

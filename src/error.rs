@@ -142,6 +142,30 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
+    /// `--template` names neither a built-in template nor a template file.
+    #[error("there is no template called '{name}'; the built-in templates are: {}; or give the path to your own .toml template (`tierbook templates` lists them)", known.join(", "))]
+    UnknownTemplate {
+        /// The name given.
+        name: String,
+        /// The built-in names.
+        known: Vec<String>,
+    },
+    /// `init` could not write the starter book (it never overwrites a file).
+    #[error("{}: cannot write the starter book: {detail}", path.display())]
+    Init {
+        /// The new book's path.
+        path: PathBuf,
+        /// What went wrong, and what to do.
+        detail: String,
+    },
+    /// A template file could not be read, or holds a mistake.
+    #[error("template {origin}: {detail}")]
+    Template {
+        /// The built-in name or the file path.
+        origin: String,
+        /// What is wrong, and where.
+        detail: String,
+    },
 }
 
 fn list_problems(path: &std::path::Path, problems: &[Problem]) -> String {

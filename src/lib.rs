@@ -18,6 +18,7 @@ pub mod plan;
 pub mod read;
 pub mod review;
 pub mod segment;
+pub mod template;
 pub mod totals;
 pub mod validate;
 pub mod value;

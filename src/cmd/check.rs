@@ -1,9 +1,10 @@
-//! `tierbook check BOOK`: read and validate only, and list every problem and
-//! issue compiler-style (`book.xlsx: Criteria!C4: unknown test "=>"; …`).
+//! `tierbook check BOOK [--template T]`: read and validate only, and list
+//! every problem and issue compiler-style
+//! (`book.xlsx: Criteria!C4: unknown test "=>"; …`).
 
 use std::path::PathBuf;
 
-use crate::cmd::{file_name, guarded, load, LoadError, EXIT_FAILED, EXIT_OK};
+use crate::cmd::{exit_code, file_name, guarded, load, load_template, LoadError, EXIT_FAILED, EXIT_OK};
 use crate::error::{Error, Issue, Problem};
 
 /// What `check` was asked to do.
@@ -11,6 +12,9 @@ use crate::error::{Error, Issue, Problem};
 pub struct CheckOptions {
     /// The advisor's book.
     pub book: PathBuf,
+    /// A template (built-in name or .toml path) supplying the sheets the
+    /// book lacks.
+    pub template: Option<String>,
 }
 
 /// What `check` found.
@@ -24,21 +28,30 @@ pub struct CheckReport {
     pub clients: Option<usize>,
     /// Criteria read, when the book validated.
     pub criteria: Option<usize>,
+    /// The template used, if any.
+    pub template: Option<String>,
 }
 
 /// Reads and validates the book.
 pub fn check(opts: &CheckOptions, today: chrono::NaiveDate) -> Result<CheckReport, Error> {
-    guarded(&opts.book, || match load(&opts.book, today) {
+    let template = load_template(opts.template.as_deref())?;
+    let name = template.as_ref().map(|t| t.name.clone());
+    guarded(&opts.book, || match load(&opts.book, template.as_ref(), today) {
         Ok((book, _)) => Ok(CheckReport {
             problems: vec![],
             clients: Some(book.clients.rows.len()),
             criteria: Some(book.criteria.len()),
             issues: book.issues,
+            template: name.clone(),
         }),
         Err(LoadError::Fatal(e)) => Err(e),
-        Err(LoadError::Rejected(r)) => {
-            Ok(CheckReport { problems: r.problems, issues: r.issues, clients: None, criteria: None })
-        }
+        Err(LoadError::Rejected(r)) => Ok(CheckReport {
+            problems: r.problems,
+            issues: r.issues,
+            clients: None,
+            criteria: None,
+            template: name.clone(),
+        }),
     })
 }
 
@@ -60,9 +73,10 @@ pub fn execute(opts: &CheckOptions) -> i32 {
             }
             if report.problems.is_empty() {
                 println!(
-                    "{name}: ok: {} clients, {} criteria; {} issue{} to look at, none blocking",
+                    "{name}: ok: {} clients, {} criteria{}; {} issue{} to look at, none blocking",
                     report.clients.unwrap_or(0),
                     report.criteria.unwrap_or(0),
+                    report.template.as_ref().map(|t| format!(" (template {t})")).unwrap_or_default(),
                     report.issues.len(),
                     if report.issues.len() == 1 { "" } else { "s" }
                 );
@@ -75,7 +89,7 @@ pub fn execute(opts: &CheckOptions) -> i32 {
         }
         Err(e) => {
             eprintln!("tierbook: {e}");
-            EXIT_FAILED
+            exit_code(&e)
         }
     }
 }

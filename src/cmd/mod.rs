@@ -3,13 +3,16 @@
 //! is the subcommand's job, parsing arguments is `main`'s.
 
 pub mod check;
+pub mod init;
 pub mod run;
+pub mod templates;
 
 use std::path::Path;
 
 use crate::error::Error;
 use crate::model::Book;
 use crate::read::read_book;
+use crate::template::{self, Template};
 use crate::validate::{validate, Rejected};
 
 /// Exit code: everything worked.
@@ -20,12 +23,41 @@ pub const EXIT_FAILED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 /// Reads and validates a book: the first two stages every command shares.
-pub fn load(path: &Path, today: chrono::NaiveDate) -> Result<(Book, crate::read::RawBookFacts), LoadError> {
-    let raw = read_book(path).map_err(LoadError::Fatal)?;
+/// A template supplies the sheets the book lacks before validation, so its
+/// rows are checked like the book's own; the template rules it had to leave
+/// out are listed with the book's issues.
+pub fn load(
+    path: &Path,
+    template: Option<&Template>,
+    today: chrono::NaiveDate,
+) -> Result<(Book, crate::read::RawBookFacts), LoadError> {
+    let mut raw = read_book(path).map_err(LoadError::Fatal)?;
     let facts = raw.facts();
+    let notes = template.map(|t| template::apply(&mut raw, t)).unwrap_or_default();
     match validate(raw, today) {
-        Ok(book) => Ok((book, facts)),
-        Err(rejected) => Err(LoadError::Rejected(rejected)),
+        Ok(mut book) => {
+            book.issues.extend(notes);
+            Ok((book, facts))
+        }
+        Err(mut rejected) => {
+            rejected.issues.extend(notes);
+            Err(LoadError::Rejected(rejected))
+        }
+    }
+}
+
+/// Loads the template named on the command line, if any.
+pub fn load_template(name: Option<&str>) -> Result<Option<Template>, Error> {
+    name.map(template::load).transpose()
+}
+
+/// The exit code for an error: a template name that does not exist is bad
+/// usage (2), like any other wrong argument; everything else means the book
+/// could not be processed (1).
+pub fn exit_code(e: &Error) -> i32 {
+    match e {
+        Error::UnknownTemplate { .. } => EXIT_USAGE,
+        _ => EXIT_FAILED,
     }
 }
 

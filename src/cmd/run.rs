@@ -1,8 +1,9 @@
-//! `tierbook run BOOK [-o OUT]`: the main job, one book in, one report out.
+//! `tierbook run BOOK [-o OUT] [--template T]`: the main job, one book in,
+//! one report out.
 
 use std::path::{Path, PathBuf};
 
-use crate::cmd::{file_name, guarded, load, LoadError, EXIT_FAILED, EXIT_OK};
+use crate::cmd::{exit_code, file_name, guarded, load, load_template, LoadError, EXIT_OK};
 use crate::error::Error;
 use crate::plan::plan;
 use crate::read::read_previous;
@@ -20,6 +21,9 @@ pub struct RunOptions {
     pub output: Option<PathBuf>,
     /// Last year's report, for the review.
     pub previous: Option<PathBuf>,
+    /// A template (built-in name or .toml path) supplying the sheets the
+    /// book lacks.
+    pub template: Option<String>,
     /// Print nothing on success.
     pub quiet: bool,
 }
@@ -47,10 +51,11 @@ pub fn default_output(book: &Path) -> PathBuf {
 
 /// Tiers one book and writes its report.
 pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Error> {
+    let template = load_template(opts.template.as_deref())?;
     let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.book));
     check_output(&opts.book, &output)?;
     guarded(&opts.book, || {
-        let (book, facts) = match load(&opts.book, today) {
+        let (book, facts) = match load(&opts.book, template.as_ref(), today) {
             Ok(x) => x,
             Err(LoadError::Fatal(e)) => return Err(e),
             Err(LoadError::Rejected(r)) => {
@@ -66,7 +71,7 @@ pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Er
             input: file_name(&facts.path),
             sha256: facts.sha256,
             version: env!("CARGO_PKG_VERSION").to_string(),
-            template: None,
+            template: template.as_ref().map(|t| t.name.clone()),
             previous: last_year.map(|p| p.source),
             made_on: today,
         };
@@ -134,7 +139,7 @@ pub fn execute(opts: &RunOptions) -> i32 {
         }
         Err(e) => {
             eprintln!("tierbook: {e}");
-            EXIT_FAILED
+            exit_code(&e)
         }
     }
 }

@@ -12,3 +12,4 @@ mod formats;
 mod plan_delivery;
 mod regressions;
 mod run_basic;
+mod templates;
