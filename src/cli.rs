@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::cmd;
+use crate::inbox::Shard;
 
 /// Score an advisor's clients, sort them into service tiers, and write a
 /// tiered service-plan workbook.
@@ -90,6 +91,48 @@ pub enum Command {
         #[arg(long, value_name = "T")]
         template: Option<String>,
     },
+    /// Tier every book under INBOX (the nightly batch) into DIR.
+    ///
+    /// Finds every workbook and CSV list under INBOX (one folder per advisor
+    /// is typical; lock, hidden and temporary files are skipped), processes
+    /// them in parallel exactly like `run`, and writes
+    /// DIR/<advisor>/<book>.tiers.xlsx, a CRM list <book>.tiers.csv,
+    /// DIR/run-report.csv and the coach's DIR/portfolio.xlsx. Books unchanged
+    /// since their last successful run are skipped. One broken book never
+    /// stops the others; the exit code is 1 when any failed.
+    #[command(after_help = "Examples:\n  tierbook batch /srv/books --out /srv/reports\n  \
+                            tierbook batch inbox --out reports --jobs 2 --force\n  \
+                            tierbook batch inbox --out reports --shard 2/4   # this machine's quarter\n  \
+                            tierbook rollup reports                          # after every shard")]
+    Batch {
+        /// The folder holding the advisors' folders of books.
+        inbox: PathBuf,
+        /// Where to write the reports.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// A ready model (or .toml) for books that lack sheets.
+        #[arg(long, value_name = "T")]
+        template: Option<String>,
+        /// Books processed at once [default: every core].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+        jobs: Option<u32>,
+        /// Redo every book, even unchanged ones.
+        #[arg(long)]
+        force: bool,
+        /// Process only slice K of N (1-based), for several machines sharing a night.
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+        shard: Option<Shard>,
+        /// No progress lines, only failures and the summary.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Rebuild the coach's DIR/portfolio.xlsx from a batch's results.
+    #[command(after_help = "Example:\n  tierbook rollup /srv/reports")]
+    Rollup {
+        /// The batch's output folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// List the ready models, or print one.
     #[command(after_help = "Examples:\n  tierbook templates\n  tierbook templates show abc-15 > my-model.toml")]
     Templates {
@@ -110,6 +153,10 @@ pub enum TemplatesAction {
     },
 }
 
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    Shard::parse(text)
+}
+
 /// Runs the parsed command line; returns the process exit code.
 pub fn dispatch(cli: Cli) -> i32 {
     match cli.command {
@@ -118,6 +165,18 @@ pub fn dispatch(cli: Cli) -> i32 {
         }
         Command::Check { book, template } => cmd::check::execute(&cmd::check::CheckOptions { book, template }),
         Command::Init { book, template } => cmd::init::execute(&cmd::init::InitOptions { path: book, template }),
+        Command::Batch { inbox, out, template, jobs, force, shard, quiet } => {
+            cmd::batch::execute(&cmd::batch::BatchOptions {
+                inbox,
+                out,
+                template,
+                jobs: jobs.map(|j| j as usize),
+                force,
+                shard,
+                quiet,
+            })
+        }
+        Command::Rollup { dir } => cmd::rollup::execute(&dir),
         Command::Templates { action } => cmd::templates::execute(&match action {
             None => cmd::templates::TemplatesOptions::List,
             Some(TemplatesAction::Show { name }) => cmd::templates::TemplatesOptions::Show(name),

@@ -11,10 +11,13 @@
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod inbox;
+pub mod ledger;
 pub mod location;
 pub mod model;
 pub mod names;
 pub mod plan;
+pub mod portfolio;
 pub mod read;
 pub mod review;
 pub mod segment;

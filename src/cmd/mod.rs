@@ -2,8 +2,10 @@
 //! through the library stages, and returns an exit code; printing the outcome
 //! is the subcommand's job, parsing arguments is `main`'s.
 
+pub mod batch;
 pub mod check;
 pub mod init;
+pub mod rollup;
 pub mod run;
 pub mod templates;
 

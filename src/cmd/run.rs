@@ -5,12 +5,15 @@ use std::path::{Path, PathBuf};
 
 use crate::cmd::{exit_code, file_name, guarded, load, load_template, LoadError, EXIT_OK};
 use crate::error::Error;
+use crate::model::Book;
 use crate::plan::plan;
+use crate::portfolio::{metrics, Metrics};
 use crate::read::read_previous;
 use crate::review::{previous_tiers, review};
 use crate::segment::segment;
+use crate::template::Template;
 use crate::totals::{tier_totals, warnings};
-use crate::write::{write_report, RunFacts};
+use crate::write::{write_crm_csv, write_report, RunFacts};
 
 /// What `run` was asked to do.
 #[derive(Debug, Clone)]
@@ -41,6 +44,23 @@ pub struct RunOutcome {
     pub issues: usize,
     /// Warnings on the Summary.
     pub warnings: Vec<String>,
+    /// The advisor named in Settings, if any.
+    pub advisor: Option<String>,
+    /// SHA-256 of the book's bytes.
+    pub sha256: String,
+    /// The figures the coach's roll-up compares.
+    pub metrics: Metrics,
+}
+
+/// Where a processed book's outputs go, decided once the book is read (a
+/// batch files reports under the advisor named in Settings).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outputs {
+    /// The report workbook.
+    pub report: PathBuf,
+    /// The CRM re-import list (Client ID, Name, Tier, Primary Contact), if
+    /// wanted.
+    pub crm_csv: Option<PathBuf>,
 }
 
 /// The default report path: `practice.xlsx` → `practice.tiers.xlsx`.
@@ -54,15 +74,33 @@ pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Er
     let template = load_template(opts.template.as_deref())?;
     let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.book));
     check_output(&opts.book, &output)?;
-    guarded(&opts.book, || {
-        let (book, facts) = match load(&opts.book, template.as_ref(), today) {
+    process(&opts.book, template.as_ref(), opts.previous.as_deref(), today, |_| Outputs {
+        report: output.clone(),
+        crm_csv: None,
+    })
+}
+
+/// The whole job for one book — read, validate, segment, plan, write — with
+/// the outputs placed by `outputs` once the book is known. Shared by `run`
+/// and `batch`; a panic inside becomes an error naming the book.
+pub fn process(
+    path: &Path,
+    template: Option<&Template>,
+    previous_report: Option<&Path>,
+    today: chrono::NaiveDate,
+    outputs: impl FnOnce(&Book) -> Outputs,
+) -> Result<RunOutcome, Error> {
+    guarded(path, || {
+        let (book, facts) = match load(path, template, today) {
             Ok(x) => x,
             Err(LoadError::Fatal(e)) => return Err(e),
             Err(LoadError::Rejected(r)) => {
-                return Err(Error::Invalid { path: opts.book.clone(), problems: r.problems })
+                return Err(Error::Invalid { path: path.to_path_buf(), problems: r.problems })
             }
         };
-        let last_year = opts.previous.as_deref().map(read_previous).transpose()?;
+        let out = outputs(&book);
+        let output = out.report.clone();
+        let last_year = previous_report.map(read_previous).transpose()?;
         let (previous, departed) = previous_tiers(&book, last_year.as_ref());
         let seg = segment(&book, &previous);
         let review = review(&book, &seg, departed);
@@ -75,14 +113,22 @@ pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Er
             previous: last_year.map(|p| p.source),
             made_on: today,
         };
+        let sha256 = run_facts.sha256.clone();
         write_report(&book, &seg, &plan, &review, &run_facts, &output)?;
+        if let Some(csv) = &out.crm_csv {
+            write_crm_csv(&book, &seg, &plan, csv)?;
+        }
         let totals = tier_totals(&book, &seg, &plan);
+        let warnings = warnings(&book, &seg, &plan, &totals);
         Ok(RunOutcome {
-            output: output.clone(),
+            output,
             clients: seg.len(),
             tiers: book.tiers.iter().zip(&totals).map(|(t, x)| (t.code.clone(), x.clients)).collect(),
             issues: book.issues.len() + seg.issues.len() + plan.issues.len(),
-            warnings: warnings(&book, &seg, &plan, &totals),
+            metrics: metrics(&book, &seg, &plan, &totals, &warnings),
+            warnings,
+            advisor: book.settings.advisor.clone(),
+            sha256,
         })
     })
 }

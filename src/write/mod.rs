@@ -8,8 +8,10 @@
 mod calendar_sheet;
 mod cells;
 mod criteria_sheet;
+mod crm_csv;
 mod exceptions_sheet;
 mod issues_sheet;
+mod portfolio_book;
 mod resources_sheet;
 mod review_sheet;
 mod service_grid_sheet;
@@ -32,6 +34,8 @@ use crate::review::Review;
 use crate::segment::{Change, Segmentation};
 use crate::totals::{household_totals, tier_totals, warnings, HouseholdTotals, TierTotals};
 
+pub use crm_csv::write_crm_csv;
+pub use portfolio_book::write_portfolio;
 pub use tier_sheet::LEADING as TIER_SHEET_LEADING_COLUMNS;
 
 /// Facts about the run printed at the top of the Summary.
@@ -114,7 +118,10 @@ pub fn build(
         &DocProperties::new()
             .set_title(format!("Client tiers — {}", if advisor.is_empty() { &facts.input } else { &advisor }))
             .set_author(&advisor)
-            .set_comment(format!("Made by tierbook {} from {}", facts.version, facts.input)),
+            .set_comment(format!("Made by tierbook {} from {}", facts.version, facts.input))
+            // Dated by the book's As Of, not the clock: the same book makes
+            // the same bytes, so a nightly batch can tell nothing changed.
+            .set_creation_datetime(&book.settings.as_of),
     );
     wb.push_worksheet(summary_sheet::write(&cx)?);
     for (t, rows) in tier_sheet::members(seg, book.tiers.len()).iter().enumerate() {
@@ -147,6 +154,16 @@ pub fn write_report(
 
 /// Saves `wb` to a temporary file beside `out`, then renames it into place.
 pub fn save_atomically(wb: &mut Workbook, out: &Path) -> Result<(), Error> {
+    write_atomically(out, |file| {
+        let mut writer = std::io::BufWriter::new(file);
+        wb.save_to_writer(&mut writer).map_err(|e| e.to_string())?;
+        writer.flush().map_err(|e| e.to_string())
+    })
+}
+
+/// Writes a file through a temporary file beside `out`, renamed into place
+/// once complete: `out` holds the old file or the new one, never half of one.
+pub fn write_atomically(out: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<(), String>) -> Result<(), Error> {
     let fail = |detail: String| Error::Write { path: out.to_path_buf(), detail };
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -163,13 +180,9 @@ pub fn save_atomically(wb: &mut Workbook, out: &Path) -> Result<(), Error> {
     }
     let mut tmp =
         builder.tempfile_in(dir).map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
-    {
-        let mut writer = std::io::BufWriter::new(tmp.as_file_mut());
-        wb.save_to_writer(&mut writer).map_err(|e| fail(e.to_string()))?;
-        writer.flush().map_err(|e| fail(e.to_string()))?;
-    }
+    fill(tmp.as_file_mut()).map_err(fail)?;
     tmp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
-    tmp.persist(out).map_err(|e| fail(format!("cannot move the finished report into place: {}", e.error)))?;
+    tmp.persist(out).map_err(|e| fail(format!("cannot move the finished file into place: {}", e.error)))?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 #[macro_use]
 mod util;
 mod bad_input;
+mod batch;
 mod conservation;
 mod criteria_tests;
 mod exceptions_review;

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Benchmark `tierbook run` against the floor program (examples/floor.rs).
+#
+#   bench/run.sh                  # sizes 10000 100000 1000000
+#   bench/run.sh 10000 100000     # chosen sizes (number of clients)
+#   RUNS=9 bench/run.sh 10000     # runs per program per size
+#
+# For each size it generates a deterministic book into bench/data/ (once; the
+# file name carries a hash of the generator, so a changed generator makes a new
+# book), then runs floor and `tierbook run -q` alternately RUNS times each
+# (floor, tierbook, floor, tierbook, ...), each under `/usr/bin/time -f '%e %M'`,
+# and prints the median wall time, the peak RSS (max over runs) and the ratio
+# tierbook / floor. See bench/README.md. Not part of `cargo test`.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+DATA=bench/data
+mkdir -p "$DATA"
+
+if [[ $# -gt 0 ]]; then
+    SIZES=("$@")
+else
+    SIZES=(10000 100000 1000000)
+fi
+for n in "${SIZES[@]}"; do
+    if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
+        echo "bench/run.sh: size must be a positive whole number, not '$n'" >&2
+        exit 2
+    fi
+done
+
+# GNU time: the `time` keyword of bash cannot report peak RSS.
+TIME=/usr/bin/time
+if [[ ! -x $TIME ]]; then
+    echo "bench/run.sh: $TIME is missing; installing the 'time' package" >&2
+    if [[ $(id -u) -eq 0 ]]; then
+        apt-get update -qq && apt-get install -y -qq time >/dev/null
+    else
+        sudo apt-get update -qq && sudo apt-get install -y -qq time >/dev/null
+    fi
+fi
+
+echo "building (cargo build --release --bins --examples)..." >&2
+cargo build --release --quiet --bins --examples
+BIN=target/release
+TIERBOOK=$BIN/tierbook
+FLOOR=$BIN/examples/floor
+GEN=$BIN/examples/make_bench_book
+
+GEN_HASH=$(sha256sum examples/make_bench_book.rs | cut -c1-8)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# median of the numbers on stdin
+median() {
+    sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "nan"; exit }
+        if (NR % 2) { print v[(NR + 1) / 2] } else { print (v[NR / 2] + v[NR / 2 + 1]) / 2 }
+    }'
+}
+# largest of the numbers on stdin
+maximum() {
+    sort -g | tail -n 1
+}
+
+# measure NAME LOG -- CMD...: run CMD under GNU time, append "SECONDS KIB" to LOG.
+# Returns the command's exit status; its stderr is kept in $WORK/NAME.err.
+measure() {
+    local name=$1 log=$2
+    shift 3
+    local tfile="$WORK/$name.time" rc=0
+    "$TIME" -f '%e %M' -o "$tfile" "$@" >/dev/null 2>"$WORK/$name.err" || rc=$?
+    if [[ $rc -eq 0 ]]; then
+        tail -n 1 "$tfile" >>"$log"
+    fi
+    return "$rc"
+}
+
+load_start=$(cut -d" " -f1-3 /proc/loadavg)
+declare -a ROWS=()
+for n in "${SIZES[@]}"; do
+    book=$DATA/book-$n-$GEN_HASH.xlsx
+    if [[ -f $book ]]; then
+        echo "== $n clients: using $book" >&2
+    else
+        echo "== $n clients: generating $book" >&2
+        "$GEN" "$book.part.xlsx" "$n" >&2
+        mv "$book.part.xlsx" "$book"
+    fi
+    if [[ -n ${RUNS:-} ]]; then
+        runs=$RUNS
+    elif [[ $n -ge 1000000 ]]; then
+        runs=3
+    else
+        runs=5
+    fi
+
+    floor_out=$WORK/floor-$n.xlsx
+    tier_out=$WORK/tierbook-$n.xlsx
+    floor_log=$WORK/floor-$n.log
+    tier_log=$WORK/tierbook-$n.log
+    : >"$floor_log"
+    : >"$tier_log"
+    status=ok
+    for ((i = 1; i <= runs; i++)); do
+        rm -f "$floor_out" "$tier_out"
+        if ! measure floor "$floor_log" -- "$FLOOR" "$book" "$floor_out"; then
+            echo "floor failed on $book (run $i):" >&2
+            cat "$WORK/floor.err" >&2
+            status=failed
+            break
+        fi
+        if ! measure tierbook "$tier_log" -- "$TIERBOOK" run "$book" -o "$tier_out" -q; then
+            echo "tierbook run failed on $book (run $i):" >&2
+            cat "$WORK/tierbook.err" >&2
+            status=failed
+            break
+        fi
+        echo "   run $i/$runs: floor $(tail -n 1 "$floor_log" | awk '{ printf "%ss %.0fMiB", $1, $2 / 1024 }')," \
+            "tierbook $(tail -n 1 "$tier_log" | awk '{ printf "%ss %.0fMiB", $1, $2 / 1024 }')" >&2
+    done
+
+    if [[ $status == ok ]]; then
+        f_med=$(cut -d' ' -f1 "$floor_log" | median)
+        t_med=$(cut -d' ' -f1 "$tier_log" | median)
+        f_rss=$(cut -d' ' -f2 "$floor_log" | maximum)
+        t_rss=$(cut -d' ' -f2 "$tier_log" | maximum)
+        ROWS+=("$(awk -v n="$n" -v r="$runs" -v fm="$f_med" -v tm="$t_med" -v fr="$f_rss" -v tr="$t_rss" 'BEGIN {
+            printf "%9d %5d %10.2f %12.2f %7.2f %11.0f %14.0f %12.1f", n, r, fm, tm, (fm > 0 ? tm / fm : 0), fr / 1024, tr / 1024, tm * 1e6 / n
+        }')")
+    else
+        ROWS+=("$(printf '%9d %5d %s' "$n" "$runs" "FAILED (see the error above)")")
+    fi
+done
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+mem=$(free -g | awk '/^Mem:/ { print $2 " GiB total, " $7 " GiB available" }')
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+    commit="$commit (+ uncommitted changes)"
+fi
+echo
+load_end=$(cut -d" " -f1-3 /proc/loadavg)
+echo "machine: $(nproc) CPUs, $cpu; $mem; load average $load_start at start, $load_end at end; $(rustc --version); commit $commit; $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%9s %5s %10s %12s %7s %11s %14s %12s\n' \
+    clients runs "floor s" "tierbook s" ratio "floor MiB" "tierbook MiB" "µs/client"
+for row in "${ROWS[@]}"; do
+    echo "$row"
+done

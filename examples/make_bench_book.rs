@@ -1,0 +1,793 @@
+//! Generate a large, deterministic client book for the benchmark (`bench/run.sh`).
+//!
+//! ```text
+//! cargo run --release --example make_bench_book -- bench/data/book-100000.xlsx 100000
+//! ```
+//!
+//! The book has every input sheet of the spec ("Input book"): Clients, Criteria,
+//! Tiers, Exceptions, Rules, Services, Staff and Settings, in that order.
+//!
+//! * **Clients**: `N` rows, header on row 1. IDs `C-0000001`… in onboarding order;
+//!   ~30% of clients share a household of 2–3 (consecutive rows, `H-000001`…),
+//!   ~5% are `Related To` an earlier strong client, ~90% have a `Previous Tier`,
+//!   `Revenue`/`Assets`/`Income` are money-formatted numbers, nine yes/no text
+//!   columns, referrals, tenure, the delivery columns (`Last Review`, `Last Contact`
+//!   as date cells, `Reviews YTD`, `Contacts YTD`) and a `Primary Contact` filled
+//!   for ~2% of clients with a staff member of their team. One latent "quality" per
+//!   client drives the criteria so that they agree with each other and the tiers
+//!   come out roughly 20% A / 40% B / 40% C under the default bars.
+//! * **Criteria**: the 15-characteristic model (weights 1, revenue required for A).
+//! * **Tiers**: A `80%` (max share 25%, Partner), B `53%` (45%, Advisor), C the rest.
+//! * **Exceptions**: ~0.5% of clients, a tenth of them already expired.
+//! * **Rules**: a strong referrer is at least A; a child of a top client follows them.
+//! * **Services**: the usual grid (reviews, calls, events, gifts, seminars, ...).
+//! * **Staff**: one team (Partner, Advisor, Associate, Assistant) per 350 clients.
+//! * **Settings**: As Of 2026-11-30, Hourly Cost 150, USD, Tier By client.
+//!
+//! Everything comes from a hand-written xorshift64* generator with a fixed seed
+//! (no `rand`), and the workbook's creation date is pinned, so the same `N` always
+//! gives the same cells. The workbook is written in rust_xlsxwriter's standard
+//! (in-memory) mode with default compression: at 1 M clients that is ~29 M cells
+//! and several GB of RAM while generating. Generation is not part of the benchmark,
+//! but its time is printed.
+
+use std::time::Instant;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
+
+/// Fixed seed: the same size always gives the same book.
+const SEED: u64 = 0xBE4C_2026_1130_5EED;
+/// One staff team per this many clients.
+const CLIENTS_PER_TEAM: usize = 350;
+
+/// Small, fast, deterministic PRNG (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    /// Uniform integer in lo..=hi.
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next_u64() % ((hi - lo + 1) as u64)) as i64
+    }
+
+    /// Standard normal (Box-Muller).
+    fn normal(&mut self) -> f64 {
+        let u1 = self.unit().max(1e-12);
+        let u2 = self.unit();
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.range(0, items.len() as i64 - 1) as usize]
+    }
+
+    /// Poisson via Knuth's method (small lambda only).
+    fn poisson(&mut self, lambda: f64) -> u32 {
+        let l = (-lambda).exp();
+        let mut k = 0;
+        let mut p = 1.0;
+        loop {
+            p *= self.unit();
+            if p <= l {
+                return k;
+            }
+            k += 1;
+        }
+    }
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+fn round_to(v: f64, step: f64) -> f64 {
+    (v / step).round() * step
+}
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date")
+}
+
+#[rustfmt::skip]
+const FIRST: &[&str] = &[
+    "James", "Robert", "John", "Michael", "David", "William", "Richard", "Joseph", "Thomas",
+    "Charles", "Daniel", "Matthew", "Anthony", "Mark", "Steven", "Paul", "Andrew", "Kevin",
+    "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica",
+    "Sarah", "Karen", "Nancy", "Lisa", "Margaret", "Sandra", "Ashley", "Emily", "Donna",
+    "Carlos", "Luis", "Wei", "Raj", "Omar", "Maria", "Rosa", "Mei", "Priya", "Aisha", "Grace",
+];
+#[rustfmt::skip]
+const LAST: &[&str] = &[
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
+    "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
+    "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez",
+    "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
+    "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
+    "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Patel", "Chen", "Kim", "Murphy",
+    "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly",
+    "Howard", "Ward", "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray",
+    "Hughes", "Price", "Sanders", "Myers", "Long", "Ross", "Foster", "Shah", "O'Brien",
+];
+#[rustfmt::skip]
+const PROFESSIONAL: &[&str] = &[
+    "Physician", "Attorney", "Business Owner", "Executive", "Engineer", "Dentist",
+];
+#[rustfmt::skip]
+const OTHER_JOBS: &[&str] = &[
+    "Teacher", "Nurse", "Sales Manager", "Accountant", "Pharmacist", "Architect", "Professor",
+    "Consultant", "Real Estate Agent", "Contractor", "Pilot", "IT Manager",
+    "Government Employee", "Homemaker", "Financial Analyst", "Police Officer", "Veterinarian",
+];
+/// The nine yes/no columns with (bias, slope on quality) for P(yes).
+const YES_NO: &[(&str, f64, f64)] = &[
+    ("Cooperative", 1.4, 1.3),
+    ("Receptive To Advice", 0.4, 1.4),
+    ("Pleasant", 1.6, 1.1),
+    ("Respects Staff Time", 0.9, 1.2),
+    ("Refers Others", 0.0, 0.0), // derived from the referral count
+    ("Growth Potential", -0.3, 1.4),
+    ("Values Advice", 0.7, 1.4),
+    ("Long-Term Investor", 0.5, 1.3),
+    ("Delegator", 0.2, 0.8),
+];
+const REFERS_OTHERS: usize = 4;
+/// Reasons written on the Exceptions sheet.
+const REASONS: &[&str] = &[
+    "Family of a top client",
+    "Referral source for the practice",
+    "Recent inheritance expected",
+    "Board member of a key account",
+    "Long-standing relationship",
+];
+
+const CLIENT_COLUMNS: &[&str] = &[
+    "Client ID",
+    "Name",
+    "Household",
+    "Related To",
+    "Previous Tier",
+    "Revenue",
+    "Assets",
+    "Age",
+    "Occupation",
+    "Marital Status",
+    "Income",
+    "Cooperative",
+    "Receptive To Advice",
+    "Pleasant",
+    "Respects Staff Time",
+    "Refers Others",
+    "Growth Potential",
+    "Values Advice",
+    "Long-Term Investor",
+    "Delegator",
+    "Referrals",
+    "Years As Client",
+    "Last Review",
+    "Last Contact",
+    "Reviews YTD",
+    "Contacts YTD",
+    "Primary Contact",
+];
+
+fn col(name: &str) -> u16 {
+    CLIENT_COLUMNS.iter().position(|&n| n == name).expect("known column") as u16
+}
+
+/// Staff role of each team member, in team order, with the tiers served.
+const TEAM: &[(&str, &str, f64)] =
+    &[("Partner", "A", 1500.0), ("Advisor", "A,B", 1700.0), ("Associate", "B,C", 1800.0), ("Assistant", "C", 1800.0)];
+
+/// A unique, deterministic staff name: team `t`, member `m` (index into TEAM).
+fn staff_name(t: usize, m: usize) -> String {
+    // Spread first/last names over the team number so neighbouring teams differ.
+    let k = t * TEAM.len() + m;
+    let first = FIRST[(k * 7 + 3) % FIRST.len()];
+    let last = LAST[(k * 13 + m) % LAST.len()];
+    format!("{first} {last} {:05}", t + 1)
+}
+
+fn client_id(i: usize) -> String {
+    format!("C-{:07}", i + 1)
+}
+
+/// Tier under the default bars (A >= 12 with revenue >= 5000, B >= 8, C the rest).
+fn scored_tier(met: u32, revenue_ok: bool) -> char {
+    if met >= 12 && revenue_ok {
+        'A'
+    } else if met >= 8 {
+        'B'
+    } else {
+        'C'
+    }
+}
+
+struct Formats {
+    header: Format,
+    money: Format,
+    date: Format,
+    percent: Format,
+}
+
+struct Exception {
+    client: usize,
+    tier: char,
+    reason: &'static str,
+    approved_by: String,
+    until: Option<NaiveDate>,
+}
+
+struct Counts {
+    tiers: [usize; 3],
+    households: usize,
+    in_households: usize,
+    related: usize,
+    previous: usize,
+    primary: usize,
+}
+
+/// Write the Clients sheet row by row (in row order) and return the exceptions.
+fn write_clients(
+    ws: &mut Worksheet,
+    f: &Formats,
+    rng: &mut Rng,
+    n: usize,
+) -> Result<(Vec<Exception>, Counts), XlsxError> {
+    ws.set_name("Clients")?;
+    for (c, name) in CLIENT_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *name, &f.header)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+
+    let as_of = as_of();
+    let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("valid date");
+    let window_days = 426; // 14 months back from As Of
+    let yes_no_first = col("Cooperative");
+
+    let mut exceptions = Vec::new();
+    let mut counts = Counts { tiers: [0; 3], households: 0, in_households: 0, related: 0, previous: 0, primary: 0 };
+    // Strong clients seen so far: parents for `Related To`.
+    let mut strong: Vec<u32> = Vec::new();
+    // Household state: remaining members after this one, the household's last
+    // name, quality, age and income.
+    let mut hh_left = 0usize;
+    let mut hh_id = 0usize;
+    let mut hh_last = "";
+    let mut hh_quality = 0.0;
+    let mut hh_age = 0i64;
+    let mut hh_income = 0.0;
+
+    for i in 0..n {
+        let row = i as u32 + 1;
+        let team = i / CLIENTS_PER_TEAM;
+        // Tenure falls as the ID rises; the newest ~10% have no previous tier.
+        let t = 1.0 - i as f64 / n as f64;
+        let years = if t < 0.10 { 0 } else { 1 + (29.0 * ((t - 0.10) / 0.90).powf(1.6)).round() as i64 };
+
+        // Role: household member, child of a strong client, or single.
+        let mut household = None;
+        let mut related = None;
+        let (last, quality, age);
+        if hh_left > 0 {
+            hh_left -= 1;
+            household = Some(hh_id);
+            last = hh_last;
+            quality = hh_quality + 0.35 * rng.normal();
+            age = hh_age + (3.0 * rng.normal()).round() as i64;
+            counts.in_households += 1;
+        } else if n - i >= 2 && rng.chance(0.16) {
+            hh_id += 1;
+            hh_left = if n - i >= 3 && rng.chance(0.25) { 2 } else { 1 };
+            household = Some(hh_id);
+            last = *rng.pick(LAST);
+            quality = 0.25 + 0.9 * rng.normal();
+            age = (58.0 + 10.0 * rng.normal()).round() as i64;
+            hh_last = last;
+            hh_quality = quality;
+            hh_age = age;
+            hh_income = 0.0;
+            counts.households += 1;
+            counts.in_households += 1;
+        } else if i >= 40 && !strong.is_empty() && rng.chance(0.07) {
+            let parent = *rng.pick(&strong) as usize;
+            related = Some(parent);
+            last = *rng.pick(LAST);
+            quality = -0.4 + 0.8 * rng.normal();
+            age = (35.0 + 6.0 * rng.normal()).round() as i64;
+            counts.related += 1;
+        } else {
+            last = *rng.pick(LAST);
+            quality = rng.normal();
+            age = (57.0 + 12.0 * rng.normal()).round() as i64;
+        }
+        let age = age.clamp((years + 23).max(23), 92);
+        let first = *rng.pick(FIRST);
+
+        // Money.
+        let mut log_rev = (5400f64).ln() + 0.7 * quality + 0.4 * rng.normal();
+        if related.is_some() {
+            log_rev -= 0.7;
+        }
+        let revenue = round_to(log_rev.exp().clamp(1000.0, 80_000.0), 1.0);
+        let rate = (0.0105 - 0.0008 * (revenue / 6000.0).ln()).clamp(0.0065, 0.0125);
+        let assets = round_to(revenue / rate * (0.12 * rng.normal()).exp(), 100.0);
+
+        // Demographics.
+        let occupation = if age >= 67 && rng.chance(0.75) {
+            "Retired"
+        } else if rng.chance(sigmoid(-0.4 + 0.9 * quality)) {
+            *rng.pick(PROFESSIONAL)
+        } else {
+            *rng.pick(OTHER_JOBS)
+        };
+        let marital = if household.is_some() {
+            "Married"
+        } else if age > 72 && rng.chance(0.3) {
+            "Widowed"
+        } else if rng.chance(sigmoid(-0.3 + 0.6 * quality + 0.02 * (age - 40) as f64)) {
+            "Married"
+        } else if age > 40 && rng.chance(0.4) {
+            "Divorced"
+        } else {
+            "Single"
+        };
+        let median_income = match occupation {
+            "Retired" => 75_000.0,
+            "Homemaker" => 40_000.0,
+            o if PROFESSIONAL.contains(&o) => 185_000.0,
+            _ => 85_000.0,
+        };
+        let mut income = round_to(median_income * (0.35 * quality + 0.3 * rng.normal()).exp(), 1000.0);
+        if household.is_some() {
+            // Household income: members carry the running household total.
+            hh_income = round_to(hh_income + income * 0.8, 1000.0).max(income);
+            income = hh_income;
+        }
+
+        // Referrals and the yes/no answers.
+        let mut lambda = (-0.3 + 0.9 * quality).exp();
+        if years == 0 {
+            lambda *= 0.4;
+        }
+        let referrals = rng.poisson(lambda).min(6);
+        let mut answers = [false; 9];
+        for (k, &(_, bias, slope)) in YES_NO.iter().enumerate() {
+            answers[k] = if k == REFERS_OTHERS {
+                rng.chance(if referrals > 0 { 0.92 } else { 0.12 })
+            } else {
+                let noise = 0.7 * rng.normal();
+                rng.chance(sigmoid(bias + slope * quality + noise))
+            };
+        }
+
+        // Score under the 15 criteria of the Criteria sheet.
+        let revenue_ok = revenue >= 5000.0;
+        let met = [
+            answers[0],
+            answers[1],
+            answers[2],
+            answers[3],
+            answers[4],
+            referrals >= 2,
+            answers[5],
+            revenue_ok,
+            assets >= 500_000.0,
+            (45..=70).contains(&age),
+            PROFESSIONAL.contains(&occupation),
+            marital == "Married",
+            income >= 150_000.0,
+            answers[6],
+            answers[7],
+        ]
+        .iter()
+        .filter(|&&m| m)
+        .count() as u32;
+        let now = scored_tier(met, revenue_ok);
+        counts.tiers[(now as u8 - b'A') as usize] += 1;
+        if quality > 0.6 && age >= 52 {
+            strong.push(i as u32);
+        }
+
+        // Previous tier: ~90% have one, mostly the same as now.
+        let previous = if years == 0 {
+            None
+        } else if rng.chance(0.85) {
+            Some(now)
+        } else {
+            Some(match now {
+                'A' => 'B',
+                'B' if rng.chance(0.3) => 'A',
+                'B' => 'C',
+                _ => 'B',
+            })
+        };
+
+        // Delivery so far, following the previous tier's promise.
+        let (review_gap, reviews, contacts) = match previous.unwrap_or('N') {
+            'A' => (100, (2, 4), (6, 14)),
+            'B' => (200, (1, 2), (2, 7)),
+            'C' => (window_days, (1, 1), (0, 3)),
+            _ => (150, (1, 2), (1, 5)),
+        };
+        let review_ago = rng.range(3, review_gap);
+        let contact_ago = rng.range(0, review_ago);
+        let last_review = (!rng.chance(0.03)).then(|| as_of - Duration::days(review_ago));
+        let last_contact = (!rng.chance(0.03)).then(|| as_of - Duration::days(contact_ago));
+        let reviews_ytd = match last_review {
+            Some(d) if d >= year_start => rng.range(reviews.0, reviews.1),
+            _ => 0,
+        };
+        let contacts_ytd = match last_contact {
+            Some(d) if d >= year_start => rng.range(contacts.0, contacts.1).max(reviews_ytd).max(1),
+            _ => 0,
+        };
+
+        // Primary contact pinned for ~2%: the team member for the previous tier.
+        let primary = rng.chance(0.02).then(|| {
+            let member = match previous.unwrap_or(now) {
+                'A' => 0,
+                'B' => 1,
+                _ => 2,
+            };
+            staff_name(team, member)
+        });
+
+        // Manual exceptions for ~0.5%.
+        if rng.chance(0.005) {
+            let until = match rng.range(0, 9) {
+                0 => Some(NaiveDate::from_ymd_opt(2026, 6, 30).expect("valid date")), // expired
+                1 => None,
+                _ => Some(NaiveDate::from_ymd_opt(2027, rng.range(1, 12) as u32, 1).expect("valid date")),
+            };
+            exceptions.push(Exception {
+                client: i,
+                tier: if now == 'A' || rng.chance(0.6) { 'B' } else { 'A' },
+                reason: REASONS[rng.range(0, REASONS.len() as i64 - 1) as usize],
+                approved_by: staff_name(team, 0),
+                until,
+            });
+        }
+
+        // Write the row.
+        ws.write_string(row, col("Client ID"), client_id(i))?;
+        ws.write_string(row, col("Name"), format!("{first} {last}"))?;
+        if let Some(h) = household {
+            ws.write_string(row, col("Household"), format!("H-{h:06}"))?;
+        }
+        if let Some(p) = related {
+            ws.write_string(row, col("Related To"), client_id(p))?;
+        }
+        if let Some(p) = previous {
+            counts.previous += 1;
+            ws.write_string(row, col("Previous Tier"), p.to_string())?;
+        }
+        ws.write_number_with_format(row, col("Revenue"), revenue, &f.money)?;
+        ws.write_number_with_format(row, col("Assets"), assets, &f.money)?;
+        ws.write_number(row, col("Age"), age as f64)?;
+        ws.write_string(row, col("Occupation"), occupation)?;
+        ws.write_string(row, col("Marital Status"), marital)?;
+        ws.write_number_with_format(row, col("Income"), income, &f.money)?;
+        for (k, &yes) in answers.iter().enumerate() {
+            ws.write_string(row, yes_no_first + k as u16, if yes { "Yes" } else { "No" })?;
+        }
+        ws.write_number(row, col("Referrals"), referrals as f64)?;
+        ws.write_number(row, col("Years As Client"), years as f64)?;
+        if let Some(d) = last_review {
+            ws.write_datetime_with_format(row, col("Last Review"), d, &f.date)?;
+        }
+        if let Some(d) = last_contact {
+            ws.write_datetime_with_format(row, col("Last Contact"), d, &f.date)?;
+        }
+        ws.write_number(row, col("Reviews YTD"), reviews_ytd as f64)?;
+        ws.write_number(row, col("Contacts YTD"), contacts_ytd as f64)?;
+        if let Some(p) = primary {
+            counts.primary += 1;
+            ws.write_string(row, col("Primary Contact"), p)?;
+        }
+    }
+    Ok((exceptions, counts))
+}
+
+/// A small-sheet cell.
+enum V {
+    S(&'static str),
+    O(String),
+    N(f64),
+    Pct(f64),
+    Date(NaiveDate),
+    Blank,
+}
+
+fn write_table(
+    ws: &mut Worksheet,
+    f: &Formats,
+    name: &str,
+    columns: &[&str],
+    rows: impl IntoIterator<Item = Vec<V>>,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    for (c, h) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
+    }
+    for (r, cells) in rows.into_iter().enumerate() {
+        let row = r as u32 + 1;
+        for (c, v) in cells.iter().enumerate() {
+            let col = c as u16;
+            match v {
+                V::S(s) => ws.write_string(row, col, *s).map(|_| ())?,
+                V::O(s) => ws.write_string(row, col, s).map(|_| ())?,
+                V::N(x) => ws.write_number(row, col, *x).map(|_| ())?,
+                V::Pct(p) => ws.write_number_with_format(row, col, *p, &f.percent).map(|_| ())?,
+                V::Date(d) => ws.write_datetime_with_format(row, col, d, &f.date).map(|_| ())?,
+                V::Blank => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+fn criteria_rows() -> Vec<Vec<V>> {
+    use V::*;
+    let row = |criterion, column, test, value, required: &'static str, group| {
+        vec![
+            S(criterion),
+            S(column),
+            S(test),
+            value,
+            N(1.0),
+            if required.is_empty() { Blank } else { S(required) },
+            S(group),
+        ]
+    };
+    vec![
+        row("Cooperative", "Cooperative", "yes", Blank, "", "Personal"),
+        row("Receptive to advice", "Receptive To Advice", "yes", Blank, "", "Personal"),
+        row("Pleasant to work with", "Pleasant", "yes", Blank, "", "Personal"),
+        row("Respects staff time", "Respects Staff Time", "yes", Blank, "", "Personal"),
+        row("Refers others", "Refers Others", "yes", Blank, "", "Personal"),
+        row("Gave 2+ referrals", "Referrals", ">=", N(2.0), "", "Personal"),
+        row("Growth potential", "Growth Potential", "yes", Blank, "", "Financial"),
+        row("Recurring revenue", "Revenue", ">=", N(5000.0), "A", "Financial"),
+        row("Assets over 500k", "Assets", ">=", S("500k"), "", "Financial"),
+        row("Age 45-70", "Age", "between", S("45..70"), "", "Demographic"),
+        row(
+            "Professional",
+            "Occupation",
+            "one of",
+            S("Physician; Attorney; Business Owner; Executive; Engineer; Dentist"),
+            "",
+            "Demographic",
+        ),
+        row("Married", "Marital Status", "=", S("Married"), "", "Demographic"),
+        row("Income 150k+", "Income", ">=", N(150_000.0), "", "Demographic"),
+        row("Values advice", "Values Advice", "yes", Blank, "", "Psychographic"),
+        row("Long-term investor", "Long-Term Investor", "yes", Blank, "", "Psychographic"),
+    ]
+}
+
+fn services_rows() -> Vec<Vec<V>> {
+    use V::*;
+    let counts = |service, category, a: f64, b: f64, c: f64, hours: f64, cost: f64, by: &'static str| {
+        vec![S(service), S(category), N(a), N(b), N(c), N(hours), N(cost), if by.is_empty() { Blank } else { S(by) }]
+    };
+    vec![
+        counts("Review meeting", "Meeting", 4.0, 2.0, 1.0, 2.0, 0.0, ""),
+        counts("Phone call", "Communication", 12.0, 4.0, 1.0, 0.5, 0.0, ""),
+        counts("Appreciation event", "Appreciation", 2.0, 1.0, 0.0, 3.0, 150.0, ""),
+        counts("Personal gift", "Recognition", 1.0, 0.0, 0.0, 0.5, 100.0, "Assistant"),
+        counts("Educational seminar", "Meeting", 0.0, 2.0, 0.0, 1.5, 40.0, ""),
+        counts("Meeting with client's other professionals", "Professional", 1.0, 0.0, 0.0, 2.0, 0.0, ""),
+        vec![
+            S("Call-back standard"),
+            S("Standard"),
+            S("within 1 hour"),
+            S("within 1 day"),
+            S("within 2 days"),
+            Blank,
+            Blank,
+            Blank,
+        ],
+        counts("Birthday and holiday cards", "Recognition", 2.0, 2.0, 2.0, 0.1, 5.0, "Assistant"),
+    ]
+}
+
+fn staff_rows(teams: usize) -> impl Iterator<Item = Vec<V>> {
+    (0..teams).flat_map(|t| {
+        TEAM.iter().enumerate().map(move |(m, &(role, tiers, capacity))| {
+            // Tenure by role, varied deterministically across teams.
+            let tenure = match m {
+                0 => 15 + (t * 7) % 16,
+                1 => 6 + (t * 5) % 10,
+                2 => 1 + (t * 3) % 5,
+                _ => (t * 11) % 10,
+            };
+            vec![V::O(staff_name(t, m)), V::S(role), V::S(tiers), V::N(capacity), V::N(tenure as f64)]
+        })
+    })
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: make_bench_book OUT.xlsx N";
+    let path = args.next().ok_or(usage)?;
+    let n: usize = args.next().ok_or(usage)?.parse().map_err(|_| usage)?;
+    if n == 0 {
+        return Err("N must be at least 1".into());
+    }
+    let started = Instant::now();
+
+    let f = Formats {
+        header: Format::new().set_bold(),
+        money: Format::new().set_num_format("$#,##0"),
+        date: Format::new().set_num_format("yyyy-mm-dd"),
+        percent: Format::new().set_num_format("0%"),
+    };
+    let mut rng = Rng::new(SEED);
+    let mut wb = Workbook::new();
+    let created = as_of().and_hms_opt(18, 0, 0).ok_or("bad time")?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Benchmark book, {n} clients"))
+            .set_author("tierbook bench")
+            .set_comment("Generated by `cargo run --release --example make_bench_book`")
+            .set_creation_datetime(&created),
+    );
+
+    let (exceptions, counts) = write_clients(wb.add_worksheet(), &f, &mut rng, n)?;
+    let clients_done = started.elapsed();
+
+    write_table(
+        wb.add_worksheet(),
+        &f,
+        "Criteria",
+        &["Criterion", "Column", "Test", "Value", "Weight", "Required For", "Group"],
+        criteria_rows(),
+    )?;
+    {
+        use V::*;
+        write_table(
+            wb.add_worksheet(),
+            &f,
+            "Tiers",
+            &["Tier", "Label", "Min Score", "Min Assets", "Min Revenue", "Max Share", "Primary Contact Role"],
+            vec![
+                vec![S("A"), S("Top clients"), S("80%"), Blank, Blank, Pct(0.25), S("Partner")],
+                vec![S("B"), S("Core clients"), S("53%"), Blank, Blank, Pct(0.45), S("Advisor")],
+                vec![S("C"), S("Standard clients"), Blank, Blank, Blank, Blank, S("Associate")],
+            ],
+        )?;
+    }
+    write_table(
+        wb.add_worksheet(),
+        &f,
+        "Exceptions",
+        &["Client ID", "Tier", "Reason", "Approved By", "Until"],
+        exceptions.iter().map(|e| {
+            vec![
+                V::O(client_id(e.client)),
+                V::O(e.tier.to_string()),
+                V::S(e.reason),
+                V::O(e.approved_by.clone()),
+                e.until.map_or(V::Blank, V::Date),
+            ]
+        }),
+    )?;
+    {
+        use V::*;
+        write_table(
+            wb.add_worksheet(),
+            &f,
+            "Rules",
+            &["Rule", "Column", "Test", "Value", "Action", "Reason"],
+            vec![
+                vec![
+                    S("Strong referrer"),
+                    S("Referrals"),
+                    S(">="),
+                    N(4.0),
+                    S("at least A"),
+                    S("Refers four or more clients"),
+                ],
+                vec![
+                    S("Child of a top client"),
+                    S("Related To"),
+                    S("not blank"),
+                    Blank,
+                    S("follow related"),
+                    S("Family of a client we serve"),
+                ],
+            ],
+        )?;
+    }
+    write_table(
+        wb.add_worksheet(),
+        &f,
+        "Services",
+        &["Service", "Category", "A", "B", "C", "Hours Each", "Cost Each", "Delivered By"],
+        services_rows(),
+    )?;
+    let teams = n.div_ceil(CLIENTS_PER_TEAM);
+    write_table(
+        wb.add_worksheet(),
+        &f,
+        "Staff",
+        &["Name", "Role", "Tiers", "Capacity Hours", "Tenure Years"],
+        staff_rows(teams),
+    )?;
+    {
+        use V::*;
+        write_table(
+            wb.add_worksheet(),
+            &f,
+            "Settings",
+            &["Setting", "Value"],
+            vec![
+                vec![S("Advisor"), S("Bench Advisor")],
+                vec![S("As Of"), Date(as_of())],
+                vec![S("Hourly Cost"), N(150.0)],
+                vec![S("Currency"), S("USD")],
+                vec![S("Tier By"), S("client")],
+            ],
+        )?;
+    }
+    let built = started.elapsed();
+
+    if let Some(dir) = std::path::Path::new(&path).parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    wb.save(&path)?;
+    let total = started.elapsed();
+    let size = std::fs::metadata(&path)?.len();
+
+    let pct = |k: usize| 100.0 * k as f64 / n as f64;
+    println!(
+        "wrote {path}: {n} clients, {} staff ({teams} teams), {} exceptions, {:.1} MiB",
+        teams * TEAM.len(),
+        exceptions.len(),
+        size as f64 / (1024.0 * 1024.0)
+    );
+    println!(
+        "scored tiers (default bars): A {:.1}% B {:.1}% C {:.1}%; households {} ({:.1}% of clients); \
+         related {:.1}%; previous tier {:.1}%; primary contact {:.1}%",
+        pct(counts.tiers[0]),
+        pct(counts.tiers[1]),
+        pct(counts.tiers[2]),
+        counts.households,
+        pct(counts.in_households),
+        pct(counts.related),
+        pct(counts.previous),
+        pct(counts.primary),
+    );
+    println!(
+        "generation: clients sheet {:.1}s, other sheets {:.1}s, save {:.1}s, total {:.1}s",
+        clients_done.as_secs_f64(),
+        (built - clients_done).as_secs_f64(),
+        (total - built).as_secs_f64(),
+        total.as_secs_f64()
+    );
+    Ok(())
+}
