@@ -11,9 +11,8 @@ use crate::write::{print_setup, Context};
 const CHART_LINES: usize = 10;
 
 /// Writes the Calendar sheet.
-pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
+pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     let (book, seg, st, cal) = (cx.book, cx.seg, &cx.styles, &cx.plan.calendar);
-    let mut ws = Worksheet::new();
     ws.set_name("Calendar")?;
     ws.write_string_with_format(0, 0, "Calendar", &st.title)?;
     ws.write_string(
@@ -32,6 +31,17 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     let mut headers: Vec<String> = vec!["Who".into(), "Role".into(), "Capacity per Month".into()];
     headers.extend(months.iter().cloned());
     headers.extend(["Peak", "Low", "Spread"].map(String::from));
+    // Each table goes in before its rows: in constant-memory mode rows are
+    // written strictly in order.
+    let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
+    let loads_end = (top + cal.loads.len() as u32).max(top + 1);
+    ws.add_table(
+        top,
+        0,
+        loads_end,
+        17,
+        &Table::new().set_name("MonthlyHours").set_style(TableStyle::Medium11).set_columns(&cols),
+    )?;
     for (who, load) in &cal.loads {
         row += 1;
         let (name, role, cap) = match who {
@@ -55,15 +65,6 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write_number_with_format(row, 16, low, &st.hours)?;
         ws.write_number_with_format(row, 17, peak - low, &st.hours)?;
     }
-    let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
-    let loads_end = row.max(top + 1);
-    ws.add_table(
-        top,
-        0,
-        loads_end,
-        17,
-        &Table::new().set_name("MonthlyHours").set_style(TableStyle::Medium11).set_columns(&cols),
-    )?;
 
     row = loads_end + 2;
     if let Some(delivery) = &cx.plan.delivery {
@@ -88,6 +89,25 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
             (days == 0, if days > 0 { seg.tier[i] } else { 0 }, std::cmp::Reverse(days), i)
         });
     }
+    let cols: Vec<TableColumn> = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let col = TableColumn::new().set_header(h);
+            if delivery.is_some() && (c == 4 || c == 5) {
+                col.set_format(&st.date)
+            } else {
+                col
+            }
+        })
+        .collect();
+    ws.add_table(
+        clients_top,
+        0,
+        (clients_top + seg.len() as u32).max(clients_top + 1),
+        (headers.len() - 1) as u16,
+        &Table::new().set_name("Touches").set_style(TableStyle::Medium11).set_columns(&cols),
+    )?;
     for i in order {
         row += 1;
         let c = &clients.rows[i];
@@ -135,25 +155,6 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
             ws.write_string(row, (months_at + m) as u16, text.join(", "))?;
         }
     }
-    let cols: Vec<TableColumn> = headers
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            let col = TableColumn::new().set_header(h);
-            if delivery.is_some() && (c == 4 || c == 5) {
-                col.set_format(&st.date)
-            } else {
-                col
-            }
-        })
-        .collect();
-    ws.add_table(
-        clients_top,
-        0,
-        row.max(clients_top + 1),
-        (headers.len() - 1) as u16,
-        &Table::new().set_name("Touches").set_style(TableStyle::Medium11).set_columns(&cols),
-    )?;
 
     let staff_rows: Vec<u32> = cal
         .loads
@@ -226,6 +227,16 @@ fn staff_delivery(cx: &Context, ws: &mut Worksheet, mut row: u32, d: &[ClientDel
         "On Track",
         "On Track Share",
     ];
+    let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let shown = tally.iter().filter(|t| t.clients > 0).count() as u32;
+    let last = (top + shown).max(top + 1);
+    ws.add_table(
+        top,
+        0,
+        last,
+        8,
+        &Table::new().set_name("DeliveryByStaff").set_style(TableStyle::Medium11).set_columns(&cols),
+    )?;
     for (k, t) in tally.iter().enumerate() {
         if t.clients == 0 {
             continue;
@@ -242,14 +253,5 @@ fn staff_delivery(cx: &Context, ws: &mut Worksheet, mut row: u32, d: &[ClientDel
         ws.write_number(row, 7, t.on_track as f64)?;
         ws.write_number_with_format(row, 8, t.on_track as f64 / t.clients as f64, &st.percent)?;
     }
-    let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
-    let last = row.max(top + 1);
-    ws.add_table(
-        top,
-        0,
-        last,
-        8,
-        &Table::new().set_name("DeliveryByStaff").set_style(TableStyle::Medium11).set_columns(&cols),
-    )?;
     Ok(last)
 }

@@ -22,11 +22,31 @@ const HEADERS: [&str; 11] = [
 ];
 
 /// Writes the Exceptions sheet.
-pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
+pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     let (book, seg, st, changes) = (cx.book, cx.seg, &cx.styles, &cx.changes);
-    let mut ws = Worksheet::new();
     ws.set_name("Exceptions")?;
     let clients = &book.clients;
+    // The table goes in before its rows: in constant-memory mode rows are
+    // written strictly in order.
+    let columns: Vec<TableColumn> = HEADERS
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let col = TableColumn::new().set_header(*h);
+            if (8..=10).contains(&c) {
+                col.set_format(&st.money)
+            } else {
+                col
+            }
+        })
+        .collect();
+    ws.add_table(
+        0,
+        0,
+        seg.exception_count().max(1) as u32,
+        (HEADERS.len() - 1) as u16,
+        &Table::new().set_name("Exceptions").set_style(TableStyle::Medium7).set_columns(&columns),
+    )?;
     let mut row = 0u32;
     for (i, client) in clients.rows.iter().enumerate() {
         if seg.tier[i] == seg.scored_tier[i] {
@@ -57,25 +77,6 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
             .collect();
         write_text(&mut ws, row, 11, &trail.join("; "), st)?;
     }
-    let columns: Vec<TableColumn> = HEADERS
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            let col = TableColumn::new().set_header(*h);
-            if (8..=10).contains(&c) {
-                col.set_format(&st.money)
-            } else {
-                col
-            }
-        })
-        .collect();
-    ws.add_table(
-        0,
-        0,
-        row.max(1),
-        (HEADERS.len() - 1) as u16,
-        &Table::new().set_name("Exceptions").set_style(TableStyle::Medium7).set_columns(&columns),
-    )?;
     for (c, w) in [12, 24, 11, 8, 24, 50, 16, 12, 12, 14, 12, 40].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }

@@ -10,9 +10,13 @@ use crate::write::style::Styles;
 const HEADERS: [&str; 5] = ["Sheet", "Cell", "Value", "Problem", "What tierbook did"];
 
 /// Writes the Issues sheet (an empty table when the book was clean).
-pub fn write(issues: &[Issue], st: &Styles) -> Result<Worksheet, XlsxError> {
-    let mut ws = Worksheet::new();
+pub fn write(issues: &[Issue], st: &Styles, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     ws.set_name("Issues")?;
+    // The table goes in before its rows: in constant-memory mode rows are
+    // written strictly in order.
+    let columns: Vec<TableColumn> = HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let last = issues.len().max(1) as u32;
+    ws.add_table(0, 0, last, 4, &Table::new().set_name("Issues").set_style(TableStyle::Medium3).set_columns(&columns))?;
     for (k, issue) in issues.iter().enumerate() {
         let row = k as u32 + 1;
         write_text(&mut ws, row, 0, &issue.location.sheet, st)?;
@@ -21,9 +25,6 @@ pub fn write(issues: &[Issue], st: &Styles) -> Result<Worksheet, XlsxError> {
         write_text(&mut ws, row, 3, &issue.problem, st)?;
         write_text(&mut ws, row, 4, &issue.action, st)?;
     }
-    let columns: Vec<TableColumn> = HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
-    let last = issues.len().max(1) as u32;
-    ws.add_table(0, 0, last, 4, &Table::new().set_name("Issues").set_style(TableStyle::Medium3).set_columns(&columns))?;
     for (c, w) in [14, 8, 30, 60, 50].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }

@@ -23,6 +23,7 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use std::collections::HashMap;
@@ -90,13 +91,32 @@ impl Context<'_> {
     }
 }
 
-/// Builds the whole report workbook in memory.
+/// How the report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Sheets with more rows than this are streamed to disk as they are
+    /// written (rust_xlsxwriter's constant-memory mode) rather than held in
+    /// memory: a million-client book then needs a fraction of the memory.
+    /// Small sheets stay in memory, where chart caches can see their cells.
+    pub stream_rows: usize,
+    /// Zip compression level (1–9).
+    pub compression: u8,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions { stream_rows: 20_000, compression: 3 }
+    }
+}
+
+/// Builds the whole report workbook.
 pub fn build(
     book: &Book,
     seg: &Segmentation,
     plan: &Plan,
     review: &Review,
     facts: &RunFacts,
+    options: WriteOptions,
 ) -> Result<Workbook, XlsxError> {
     let totals = tier_totals(book, seg, plan);
     let warnings = warnings(book, seg, plan, &totals);
@@ -113,6 +133,7 @@ pub fn build(
         styles: style::Styles::new(&book.settings.currency),
     };
     let mut wb = Workbook::new();
+    wb.set_zip_compression_level(options.compression);
     let advisor = book.settings.advisor.clone().unwrap_or_default();
     wb.set_properties(
         &DocProperties::new()
@@ -124,17 +145,60 @@ pub fn build(
             .set_creation_datetime(&book.settings.as_of),
     );
     wb.push_worksheet(summary_sheet::write(&cx)?);
-    for (t, rows) in tier_sheet::members(seg, book.tiers.len()).iter().enumerate() {
-        wb.push_worksheet(tier_sheet::write(&cx, t, rows)?);
-    }
-    wb.push_worksheet(service_grid_sheet::write(&cx)?);
-    wb.push_worksheet(resources_sheet::write(&cx)?);
-    wb.push_worksheet(calendar_sheet::write(&cx)?);
-    wb.push_worksheet(exceptions_sheet::write(&cx)?);
-    wb.push_worksheet(review_sheet::write(&cx)?);
-    wb.push_worksheet(criteria_sheet::write(&cx)?);
+    let stream = |wb: &mut Workbook, rows: usize| -> Result<Worksheet, XlsxError> {
+        if rows > options.stream_rows {
+            wb.new_worksheet_with_constant_memory()
+        } else {
+            Ok(Worksheet::new())
+        }
+    };
+    let members = tier_sheet::members(seg, book.tiers.len());
     let issues: Vec<Issue> = book.issues.iter().chain(&seg.issues).chain(&plan.issues).cloned().collect();
-    wb.push_worksheet(issues_sheet::write(&issues, &cx.styles)?);
+    // The client-sized sheets are filled in parallel: each is its own
+    // worksheet, and the second core would otherwise wait for the zip.
+    let tier_sheets: Vec<Worksheet> =
+        members.iter().map(|rows| stream(&mut wb, rows.len())).collect::<Result<_, _>>()?;
+    let calendar = stream(&mut wb, seg.len())?;
+    let exceptions = stream(&mut wb, seg.exception_count())?;
+    let review_ws = stream(&mut wb, review.lines.len() + review.departed.len())?;
+    let issues_ws = stream(&mut wb, issues.len())?;
+    let cx = &cx;
+    let (tiers, (calendar, (exceptions, (review_ws, issues_ws)))) = rayon::join(
+        || {
+            tier_sheets
+                .into_par_iter()
+                .zip(&members)
+                .enumerate()
+                .map(|(t, (ws, rows))| tier_sheet::write(cx, ws, t, rows))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || {
+            rayon::join(
+                || calendar_sheet::write(cx, calendar),
+                || {
+                    rayon::join(
+                        || exceptions_sheet::write(cx, exceptions),
+                        || {
+                            rayon::join(
+                                || review_sheet::write(cx, review_ws),
+                                || issues_sheet::write(&issues, &cx.styles, issues_ws),
+                            )
+                        },
+                    )
+                },
+            )
+        },
+    );
+    for ws in tiers? {
+        wb.push_worksheet(ws);
+    }
+    wb.push_worksheet(service_grid_sheet::write(cx)?);
+    wb.push_worksheet(resources_sheet::write(cx)?);
+    wb.push_worksheet(calendar?);
+    wb.push_worksheet(exceptions?);
+    wb.push_worksheet(review_ws?);
+    wb.push_worksheet(criteria_sheet::write(cx)?);
+    wb.push_worksheet(issues_ws?);
     Ok(wb)
 }
 
@@ -148,7 +212,7 @@ pub fn write_report(
     out: &Path,
 ) -> Result<(), Error> {
     let fail = |detail: String| Error::Write { path: out.to_path_buf(), detail };
-    let mut wb = build(book, seg, plan, review, facts).map_err(|e| fail(e.to_string()))?;
+    let mut wb = build(book, seg, plan, review, facts, WriteOptions::default()).map_err(|e| fail(e.to_string()))?;
     save_atomically(&mut wb, out)
 }
 
@@ -231,4 +295,56 @@ pub fn print_setup(ws: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
     ws.set_header(format!("&L&\"-,Bold\"{safe}&R&D"));
     ws.set_footer("&LMade by tierbook&RPage &P of &N");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{open_workbook_from_rs, Reader, Xlsx};
+
+    /// Every cell of every sheet, read back.
+    fn cells(bytes: Vec<u8>) -> Vec<(String, Vec<(usize, usize, calamine::Data)>)> {
+        let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("report opens");
+        wb.sheet_names()
+            .into_iter()
+            .map(|name| {
+                let range = wb.worksheet_range(&name).expect("sheet reads");
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                let used = range.used_cells().map(|(r, c, v)| (r + r0 as usize, c + c0 as usize, v.clone())).collect();
+                (name, used)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streamed_sheets_hold_the_same_cells_as_in_memory_ones() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/practice.xlsx");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let raw = crate::read::read_book(&path).expect("sample reads");
+        let facts = raw.facts();
+        let book = crate::validate::validate(raw, today).expect("sample validates");
+        let (previous, departed) = crate::review::previous_tiers(&book, None);
+        let seg = crate::segment::segment(&book, &previous);
+        let review = crate::review::review(&book, &seg, departed);
+        let plan = crate::plan::plan(&book, &seg);
+        let run = RunFacts {
+            input: "practice.xlsx".into(),
+            sha256: facts.sha256,
+            version: "test".into(),
+            template: None,
+            previous: None,
+            made_on: today,
+        };
+        let report = |options: WriteOptions| {
+            let mut wb = build(&book, &seg, &plan, &review, &run, options).expect("report builds");
+            cells(wb.save_to_buffer().expect("report saves"))
+        };
+        let in_memory = report(WriteOptions::default());
+        let streamed = report(WriteOptions { stream_rows: 0, compression: 1 });
+        assert_eq!(in_memory.len(), 11);
+        for ((name, a), (_, b)) in in_memory.iter().zip(&streamed) {
+            assert_eq!(a.len(), b.len(), "{name}: cell count");
+            assert!(a == b, "{name}: cells differ");
+        }
+    }
 }

@@ -13,9 +13,8 @@ const LINE_HEADERS: [&str; 9] =
     ["Client ID", "Name", "Previous Tier", "Scored Tier", "Tier", "Movement", "Borderline", "Suggestion", "Score"];
 
 /// Writes the Review sheet.
-pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
+pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     let (book, seg, review, st) = (cx.book, cx.seg, cx.review, &cx.styles);
-    let mut ws = Worksheet::new();
     ws.set_name("Review")?;
     ws.write_string_with_format(0, 0, "Annual review", &st.title)?;
     let mut row = 1;
@@ -47,18 +46,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     let sizes_top = row;
     let (last_total, this_total) =
         (review.last_year.iter().sum::<usize>().max(1) as f64, review.this_year.iter().sum::<usize>().max(1) as f64);
-    for (t, tier) in book.tiers.iter().enumerate() {
-        row += 1;
-        let (last, this) = (review.last_year[t], review.this_year[t]);
-        ws.write_string(row, 0, &tier.code)?;
-        ws.write_number(row, 1, last as f64)?;
-        ws.write_number(row, 2, this as f64)?;
-        ws.write_number(row, 3, this as f64 - last as f64)?;
-        let (ls, ts) = (last as f64 / last_total, this as f64 / this_total);
-        ws.write_number_with_format(row, 4, ls, &st.percent)?;
-        ws.write_number_with_format(row, 5, ts, &st.percent)?;
-        ws.write_number_with_format(row, 6, (ts - ls) * 100.0, &st.number)?;
-    }
+    // Each table goes in before its rows: in constant-memory mode rows are
+    // written strictly in order.
     let size_cols: Vec<TableColumn> = SIZE_HEADERS
         .iter()
         .enumerate()
@@ -74,15 +63,35 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     ws.add_table(
         sizes_top,
         0,
-        row,
+        sizes_top + book.tiers.len() as u32,
         6,
         &Table::new().set_name("TierSizes").set_style(TableStyle::Medium2).set_columns(&size_cols),
     )?;
+    for (t, tier) in book.tiers.iter().enumerate() {
+        row += 1;
+        let (last, this) = (review.last_year[t], review.this_year[t]);
+        ws.write_string(row, 0, &tier.code)?;
+        ws.write_number(row, 1, last as f64)?;
+        ws.write_number(row, 2, this as f64)?;
+        ws.write_number(row, 3, this as f64 - last as f64)?;
+        let (ls, ts) = (last as f64 / last_total, this as f64 / this_total);
+        ws.write_number_with_format(row, 4, ls, &st.percent)?;
+        ws.write_number_with_format(row, 5, ts, &st.percent)?;
+        ws.write_number_with_format(row, 6, (ts - ls) * 100.0, &st.number)?;
+    }
 
     row += 2;
     let lines_top = row;
     let clients = &book.clients;
     let code = |t: usize| book.tiers[t].code.as_str();
+    let line_cols: Vec<TableColumn> = LINE_HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    ws.add_table(
+        lines_top,
+        0,
+        (lines_top + (review.lines.len() + review.departed.len()) as u32).max(lines_top + 1),
+        8,
+        &Table::new().set_name("Movements").set_style(TableStyle::Medium9).set_columns(&line_cols),
+    )?;
     for line in &review.lines {
         row += 1;
         let i = line.client;
@@ -111,14 +120,6 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         write_text(&mut ws, row, 2, &d.tier, st)?;
         ws.write_string(row, 5, Movement::Departed.label())?;
     }
-    let line_cols: Vec<TableColumn> = LINE_HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
-    ws.add_table(
-        lines_top,
-        0,
-        row.max(lines_top + 1),
-        8,
-        &Table::new().set_name("Movements").set_style(TableStyle::Medium9).set_columns(&line_cols),
-    )?;
     for (c, w) in [34, 24, 13, 11, 8, 16, 14, 32, 8].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }

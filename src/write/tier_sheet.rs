@@ -51,10 +51,9 @@ pub fn members(seg: &Segmentation, tiers: usize) -> Vec<Vec<usize>> {
 }
 
 /// Writes the sheet of tier `t`, holding the clients in `rows`.
-pub fn write(cx: &Context, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxError> {
+pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxError> {
     let (book, seg, plan, st) = (cx.book, cx.seg, cx.plan, &cx.styles);
     let tier = &book.tiers[t];
-    let mut ws = Worksheet::new();
     ws.set_name(sheet_name_for_tier(&tier.code))?;
     ws.set_tab_color(Color::RGB(TAB_COLORS[t.min(TAB_COLORS.len() - 1)]));
     let clients = &book.clients;
@@ -74,6 +73,33 @@ pub fn write(cx: &Context, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxEr
     headers.extend(clients.carried.iter().map(|c| c.header.clone()));
     let headers = table_headers(headers);
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
+
+    // The table goes in first: in constant-memory mode rows are written
+    // strictly in order, so its header row must be written before the data.
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let col = TableColumn::new().set_header(h);
+            let is_money = matches!(c, 7 | 8 | 10 | 11) || (household_at..groups_at).contains(&c);
+            let is_date = (delivery_at..household_at).contains(&c) && c < delivery_at + 2;
+            if c == 9 {
+                col.set_format(&st.hours)
+            } else if is_money {
+                col.set_format(&st.money)
+            } else if is_date {
+                col.set_format(&st.date)
+            } else {
+                col
+            }
+        })
+        .collect();
+    let last_row = rows.len().max(1) as u32;
+    let table = Table::new()
+        .set_name(table_name(&format!("Tier_{}", tier.code)))
+        .set_style(TableStyle::Medium2)
+        .set_columns(&columns);
+    ws.add_table(0, 0, last_row, (headers.len() - 1) as u16, &table)?;
 
     for (r, &i) in rows.iter().enumerate() {
         let row = r as u32 + 1;
@@ -131,31 +157,6 @@ pub fn write(cx: &Context, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxEr
             }
         }
     }
-
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            let col = TableColumn::new().set_header(h);
-            let is_money = matches!(c, 7 | 8 | 10 | 11) || (household_at..groups_at).contains(&c);
-            let is_date = (delivery_at..household_at).contains(&c) && c < delivery_at + 2;
-            if c == 9 {
-                col.set_format(&st.hours)
-            } else if is_money {
-                col.set_format(&st.money)
-            } else if is_date {
-                col.set_format(&st.date)
-            } else {
-                col
-            }
-        })
-        .collect();
-    let last_row = rows.len().max(1) as u32;
-    let table = Table::new()
-        .set_name(table_name(&format!("Tier_{}", tier.code)))
-        .set_style(TableStyle::Medium2)
-        .set_columns(&columns);
-    ws.add_table(0, 0, last_row, (headers.len() - 1) as u16, &table)?;
 
     widths[5] = 70;
     for w in widths.iter_mut().take(groups_at).skip(7) {
