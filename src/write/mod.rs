@@ -302,8 +302,11 @@ mod tests {
     use super::*;
     use calamine::{open_workbook_from_rs, Reader, Xlsx};
 
+    /// A sheet's name and its used cells (row, column, value).
+    type SheetCells = (String, Vec<(usize, usize, calamine::Data)>);
+
     /// Every cell of every sheet, read back.
-    fn cells(bytes: Vec<u8>) -> Vec<(String, Vec<(usize, usize, calamine::Data)>)> {
+    fn cells(bytes: Vec<u8>) -> Vec<SheetCells> {
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("report opens");
         wb.sheet_names()
             .into_iter()
