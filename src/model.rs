@@ -37,6 +37,26 @@ pub struct Book {
 }
 
 impl Book {
+    /// A book of `clients` with no criteria, the default tiers, no services
+    /// or staff and default settings as of 2026-11-30: the base of the core's
+    /// unit tests, which change only what they test.
+    #[cfg(test)]
+    pub(crate) fn for_tests(clients: Clients) -> Book {
+        Book {
+            clients,
+            criteria: vec![],
+            groups: vec![],
+            tiers: default_tiers(),
+            settings: Settings::defaults(NaiveDate::from_ymd_opt(2026, 11, 30).expect("a valid date")),
+            overrides: vec![],
+            rules: vec![],
+            services: vec![],
+            default_services: false,
+            staff: vec![],
+            issues: vec![],
+        }
+    }
+
     /// The largest score a client can reach: the sum of positive weights.
     pub fn max_score(&self) -> Points {
         self.criteria.iter().map(|c| c.weight).filter(|w| w.0 > 0).fold(Points(0), |a, b| a + b)

@@ -218,17 +218,18 @@ pub fn rollup(results: &[BookResult]) -> Rollup {
     let mut sorted: Vec<&BookResult> = results.iter().collect();
     sorted.sort_by(|a, b| a.advisor.cmp(&b.advisor).then(a.book.cmp(&b.book)));
     for r in sorted {
-        let row = match advisors.iter_mut().position(|a| a.advisor == r.advisor) {
-            Some(i) => &mut advisors[i],
+        let at = match advisors.iter().position(|a| a.advisor == r.advisor) {
+            Some(i) => i,
             None => {
                 advisors.push(AdvisorRow {
                     advisor: r.advisor.clone(),
                     tier_clients: vec![0; codes.len()],
                     ..AdvisorRow::default()
                 });
-                advisors.last_mut().expect("just pushed")
+                advisors.len() - 1
             }
         };
+        let row = &mut advisors[at];
         let alert = |kind: &'static str, detail: String| Alert { advisor: r.advisor.clone(), kind, detail };
         if r.status == Some(Status::Failed) {
             row.failed += 1;

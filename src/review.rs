@@ -171,34 +171,22 @@ pub fn review(book: &Book, seg: &Segmentation, departed: Vec<PreviousEntry>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{default_tiers, Client, Clients, Settings};
+    use crate::model::{Client, Clients};
     use crate::segment::segment;
 
     fn book(ids: &[(&str, &str, Option<&str>)]) -> Book {
-        Book {
-            clients: Clients {
-                rows: ids
-                    .iter()
-                    .map(|(id, name, prev)| Client {
-                        id: id.to_string(),
-                        name: name.to_string(),
-                        previous_tier: prev.map(String::from),
-                        ..Client::default()
-                    })
-                    .collect(),
-                ..Clients::default()
-            },
-            criteria: vec![],
-            groups: vec![],
-            tiers: default_tiers(),
-            settings: Settings::defaults(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
-            overrides: vec![],
-            rules: vec![],
-            services: vec![],
-            default_services: false,
-            staff: vec![],
-            issues: vec![],
-        }
+        Book::for_tests(Clients {
+            rows: ids
+                .iter()
+                .map(|(id, name, prev)| Client {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    previous_tier: prev.map(String::from),
+                    ..Client::default()
+                })
+                .collect(),
+            ..Clients::default()
+        })
     }
 
     fn entry(id: &str, name: &str, tier: &str) -> PreviousEntry {

@@ -197,34 +197,16 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{default_tiers, Client, Clients, Settings};
+    use crate::model::{Client, Clients};
     use crate::segment::{segment, Segmentation};
-    use chrono::NaiveDate;
 
     fn book(n: usize) -> Book {
-        Book {
-            clients: Clients {
-                rows: (0..n)
-                    .map(|i| Client {
-                        id: i.to_string(),
-                        revenue: Some(100.0),
-                        assets: Some(1000.0),
-                        ..Client::default()
-                    })
-                    .collect(),
-                ..Clients::default()
-            },
-            criteria: vec![],
-            groups: vec![],
-            tiers: default_tiers(),
-            settings: Settings::defaults(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
-            overrides: vec![],
-            rules: vec![],
-            services: vec![],
-            default_services: false,
-            staff: vec![],
-            issues: vec![],
-        }
+        Book::for_tests(Clients {
+            rows: (0..n)
+                .map(|i| Client { id: i.to_string(), revenue: Some(100.0), assets: Some(1000.0), ..Client::default() })
+                .collect(),
+            ..Clients::default()
+        })
     }
 
     fn place(seg: &mut Segmentation, tiers: &[usize]) {

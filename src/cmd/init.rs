@@ -28,6 +28,7 @@ use crate::template::{self, Template};
 use crate::validate::{ASSETS, HOUSEHOLD, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE};
 use crate::value;
 use crate::write::style::looks_like_formula;
+use crate::write::{stage_and_place, Placing};
 
 /// What `init` was asked to do.
 #[derive(Debug, Clone)]
@@ -148,29 +149,15 @@ fn save_new(wb: &mut Workbook, out: &Path) -> Result<(), Error> {
     if !dir.is_dir() {
         return Err(fail(format!("the folder {} does not exist; create it first", dir.display())));
     }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".tierbook-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp =
-        builder.tempfile_in(dir).map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
-    {
-        let mut writer = std::io::BufWriter::new(tmp.as_file_mut());
-        wb.save_to_writer(&mut writer).map_err(|e| fail(e.to_string()))?;
-        writer.flush().map_err(|e| fail(e.to_string()))?;
-    }
-    tmp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
-    tmp.persist_noclobber(out).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            fail(exists_message())
-        } else {
-            fail(format!("cannot move the new book into place: {}", e.error))
-        }
-    })?;
-    Ok(())
+    stage_and_place(out, true, |file| {
+        let mut writer = std::io::BufWriter::new(file);
+        wb.save_to_writer(&mut writer).map_err(|e| e.to_string())?;
+        writer.flush().map_err(|e| e.to_string())
+    })
+    .map_err(|e| match e {
+        Placing::Taken => fail(exists_message()),
+        Placing::Failed(detail) => fail(detail),
+    })
 }
 
 /// Cell formats of the starter book.

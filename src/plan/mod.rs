@@ -110,7 +110,15 @@ mod tests {
         let mut settings = Settings::defaults(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
         settings.hourly_cost = Some(100.0);
         let book = Book {
-            clients: Clients {
+            tiers,
+            settings,
+            services: vec![
+                service("Review", [4.0, 2.0, 1.0], 2.0, 0.0, None),
+                service("Call", [12.0, 4.0, 1.0], 0.5, 0.0, None),
+                service("Gift", [1.0, 0.0, 0.0], 0.5, 100.0, Some("Assistant")),
+            ],
+            staff: team,
+            ..Book::for_tests(Clients {
                 rows: clients
                     .iter()
                     .enumerate()
@@ -122,21 +130,7 @@ mod tests {
                     })
                     .collect(),
                 ..Clients::default()
-            },
-            criteria: vec![],
-            groups: vec![],
-            tiers,
-            settings,
-            overrides: vec![],
-            rules: vec![],
-            services: vec![
-                service("Review", [4.0, 2.0, 1.0], 2.0, 0.0, None),
-                service("Call", [12.0, 4.0, 1.0], 0.5, 0.0, None),
-                service("Gift", [1.0, 0.0, 0.0], 0.5, 100.0, Some("Assistant")),
-            ],
-            default_services: false,
-            staff: team,
-            issues: vec![],
+            })
         };
         let mut seg = segment(&book, &[]);
         seg.tier = clients.iter().map(|c| c.0).collect();

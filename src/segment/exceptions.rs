@@ -344,7 +344,7 @@ fn report_cycle(book: &Book, members: &[usize], best: usize, out: &mut Applied) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{default_tiers, Client, Clients, Comparison, Operand, Override, Rule, Settings, Test};
+    use crate::model::{Client, Clients, Comparison, Operand, Override, Rule, Test};
     use calamine::Data;
 
     const A: usize = 0;
@@ -354,35 +354,23 @@ mod tests {
     /// Clients given as (id, related to, household, referrals).
     fn book(clients: &[(&str, &str, &str, f64)]) -> Book {
         let opt = |s: &str| if s.is_empty() { None } else { Some(s.to_string()) };
-        Book {
-            clients: Clients {
-                sheet: "Clients".into(),
-                headers: vec!["Client ID".into(), "Related To".into(), "Referrals".into()],
-                rows: clients
-                    .iter()
-                    .enumerate()
-                    .map(|(r, (id, rel, hh, refs))| Client {
-                        row: r as u32 + 1,
-                        id: id.to_string(),
-                        related_to: opt(rel),
-                        household: opt(hh),
-                        cells: vec![Data::String(id.to_string()), Data::String(rel.to_string()), Data::Float(*refs)],
-                        ..Client::default()
-                    })
-                    .collect(),
-                ..Clients::default()
-            },
-            criteria: vec![],
-            groups: vec![],
-            tiers: default_tiers(),
-            settings: Settings::defaults(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
-            overrides: vec![],
-            rules: vec![],
-            services: vec![],
-            default_services: false,
-            staff: vec![],
-            issues: vec![],
-        }
+        Book::for_tests(Clients {
+            sheet: "Clients".into(),
+            headers: vec!["Client ID".into(), "Related To".into(), "Referrals".into()],
+            rows: clients
+                .iter()
+                .enumerate()
+                .map(|(r, (id, rel, hh, refs))| Client {
+                    row: r as u32 + 1,
+                    id: id.to_string(),
+                    related_to: opt(rel),
+                    household: opt(hh),
+                    cells: vec![Data::String(id.to_string()), Data::String(rel.to_string()), Data::Float(*refs)],
+                    ..Client::default()
+                })
+                .collect(),
+            ..Clients::default()
+        })
     }
 
     fn referral_rule() -> Rule {

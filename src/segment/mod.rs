@@ -191,9 +191,8 @@ fn borderline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{default_tiers, Bar, Clients, Criterion, Settings, Test};
+    use crate::model::{Bar, Clients, Criterion, Test};
     use calamine::Data;
-    use chrono::NaiveDate;
 
     /// A book of 15 yes/no criteria (weight 1) and one client per score.
     fn book(scores: &[usize]) -> Book {
@@ -219,22 +218,14 @@ mod tests {
             })
             .collect();
         Book {
-            clients: Clients {
+            criteria,
+            groups: vec!["Personal".into(), "Financial".into()],
+            ..Book::for_tests(Clients {
                 sheet: "Clients".into(),
                 headers: (0..15).map(|i| format!("Q{i}")).collect(),
                 rows,
                 ..Clients::default()
-            },
-            criteria,
-            groups: vec!["Personal".into(), "Financial".into()],
-            tiers: default_tiers(),
-            settings: Settings::defaults(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
-            overrides: vec![],
-            rules: vec![],
-            services: vec![],
-            default_services: false,
-            staff: vec![],
-            issues: vec![],
+            })
         }
     }
 

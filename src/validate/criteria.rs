@@ -74,27 +74,9 @@ pub fn read(
                 ));
                 None
             }
-            Some(word) => match parse_test(&word, get(value_c)) {
-                Ok(test) => Some(test),
-                Err(TestError::Unknown) => {
-                    let hint =
-                        closest(&word, TEST_NAMES).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
-                    problems.push(Problem::new(
-                        at(test_c),
-                        format!("unknown test \"{word}\"{hint}"),
-                        format!("use one of: {}", TEST_NAMES[..12].join(" ")),
-                    ));
-                    None
-                }
-                Err(TestError::BadValue(why)) => {
-                    problems.push(Problem::new(
-                        at(value_c),
-                        format!("criterion '{name}': {why}"),
-                        "fix the Value cell",
-                    ));
-                    None
-                }
-            },
+            Some(word) => read_test(&word, get(value_c), &format!("criterion '{name}'"), at(test_c), at(value_c))
+                .map_err(|p| problems.push(p))
+                .ok(),
         };
         let weight = match value::number(get(weight_c)) {
             Parsed::Blank => Some(Points::whole(1)),
@@ -173,6 +155,28 @@ pub fn read(
     (criteria, groups)
 }
 
+/// Reads a Test word and its Value for a criterion or rule (`what`, as in
+/// "criterion 'Married'"), as a problem at the right cell when it cannot.
+pub(crate) fn read_test(
+    word: &str,
+    value_cell: &Data,
+    what: &str,
+    test_at: crate::location::Location,
+    value_at: crate::location::Location,
+) -> Result<Test, Problem> {
+    parse_test(word, value_cell).map_err(|e| match e {
+        TestError::Unknown => {
+            let hint = closest(word, TEST_NAMES).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+            Problem::new(
+                test_at,
+                format!("unknown test \"{word}\"{hint}"),
+                format!("use one of: {}", TEST_NAMES[..12].join(" ")),
+            )
+        }
+        TestError::BadValue(why) => Problem::new(value_at, format!("{what}: {why}"), "fix the Value cell"),
+    })
+}
+
 /// The Clients column a criterion (or rule) names: its exact header, else,
 /// when it names one of the columns tierbook knows (Revenue, Assets, Name, …),
 /// any of that column's aliases — so a template's `Revenue` criterion reads a
@@ -187,7 +191,7 @@ pub(crate) fn find_column(headers: &[String], name: &str) -> Option<usize> {
 }
 
 /// Why a Test and its Value could not be read.
-pub(crate) enum TestError {
+enum TestError {
     /// Not a test tierbook knows.
     Unknown,
     /// The Value does not fit the test.
@@ -195,7 +199,7 @@ pub(crate) enum TestError {
 }
 
 /// Parses a Test word and its Value into a [`Test`].
-pub(crate) fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
+fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
     let w: String = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let compare = |c: Comparison| -> Result<Test, TestError> {
         match operand(value_cell) {

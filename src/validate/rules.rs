@@ -8,7 +8,7 @@ use crate::model::{Action, Clients, Rule, Test, TierRule};
 use crate::names::{closest, ColumnName};
 use crate::read::Table;
 use crate::validate::clients::RELATED_TO;
-use crate::validate::criteria::{find_column, parse_test, TestError, TEST_NAMES};
+use crate::validate::criteria::{find_column, read_test};
 use crate::value;
 
 /// The actions as written in the sheet, for suggestions.
@@ -79,23 +79,9 @@ pub fn read(
         // that column; with neither, to every client.
         let test = match text(test_c) {
             None => Some(Test::NotBlank),
-            Some(word) => match parse_test(&word, get(value_c)) {
-                Ok(t) => Some(t),
-                Err(TestError::Unknown) => {
-                    let hint =
-                        closest(&word, TEST_NAMES).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
-                    problems.push(Problem::new(
-                        at(test_c),
-                        format!("unknown test \"{word}\"{hint}"),
-                        format!("use one of: {}", TEST_NAMES[..12].join(" ")),
-                    ));
-                    None
-                }
-                Err(TestError::BadValue(why)) => {
-                    problems.push(Problem::new(at(value_c), format!("rule '{name}': {why}"), "fix the Value cell"));
-                    None
-                }
-            },
+            Some(word) => read_test(&word, get(value_c), &format!("rule '{name}'"), at(test_c), at(value_c))
+                .map_err(|p| problems.push(p))
+                .ok(),
         };
         if !value::is_blank(get(test_c)) && column.is_none() && problems.len() == before {
             problems.push(Problem::new(

@@ -228,7 +228,32 @@ pub fn save_atomically(wb: &mut Workbook, out: &Path) -> Result<(), Error> {
 /// Writes a file through a temporary file beside `out`, renamed into place
 /// once complete: `out` holds the old file or the new one, never half of one.
 pub fn write_atomically(out: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<(), String>) -> Result<(), Error> {
-    let fail = |detail: String| Error::Write { path: out.to_path_buf(), detail };
+    stage_and_place(out, false, fill).map_err(|e| Error::Write {
+        path: out.to_path_buf(),
+        detail: match e {
+            Placing::Taken => "another file took its place".to_string(),
+            Placing::Failed(detail) => detail,
+        },
+    })
+}
+
+/// Why a staged file could not be placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placing {
+    /// `out` exists and was not to be replaced.
+    Taken,
+    /// Writing or moving failed, as said.
+    Failed(String),
+}
+
+/// Fills a temporary file in `out`'s folder and moves it to `out` — over
+/// any file there, or, with `keep_existing`, only if the name is still free
+/// (linked into place, so a race cannot clobber either).
+pub fn stage_and_place(
+    out: &Path,
+    keep_existing: bool,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<(), String>,
+) -> Result<(), Placing> {
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -242,11 +267,19 @@ pub fn write_atomically(out: &Path, fill: impl FnOnce(&mut std::fs::File) -> Res
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp =
-        builder.tempfile_in(dir).map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
-    fill(tmp.as_file_mut()).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
-    tmp.persist(out).map_err(|e| fail(format!("cannot move the finished file into place: {}", e.error)))?;
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| Placing::Failed(format!("cannot create a file in {}: {e}", dir.display())))?;
+    fill(tmp.as_file_mut()).map_err(Placing::Failed)?;
+    tmp.as_file().sync_all().map_err(|e| Placing::Failed(e.to_string()))?;
+    let placed = if keep_existing { tmp.persist_noclobber(out) } else { tmp.persist(out) };
+    placed.map_err(|e| {
+        if keep_existing && e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Placing::Taken
+        } else {
+            Placing::Failed(format!("cannot move the finished file into place: {}", e.error))
+        }
+    })?;
     Ok(())
 }
 
