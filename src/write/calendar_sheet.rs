@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Chart, ChartType, Table, TableColumn, TableStyle, Workshee
 
 use crate::plan::{ClientDelivery, Deliverer, MONTHS};
 use crate::write::cells::{write_input, write_text};
-use crate::write::{print_setup, Context};
+use crate::write::{print_setup, rows_below, Context};
 
 /// People drawn in the monthly-hours chart: more lines are unreadable.
 const CHART_LINES: usize = 10;
@@ -89,6 +89,13 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
             (days == 0, if days > 0 { seg.tier[i] } else { 0 }, std::cmp::Reverse(days), i)
         });
     }
+    // A book at Excel's row limit leaves no room under the tables above; the
+    // last row then says how many clients did not fit (every client is on
+    // its tier sheet regardless).
+    let left_out = order.len().saturating_sub(rows_below(clients_top));
+    if left_out > 0 {
+        order.truncate(rows_below(clients_top) - 1);
+    }
     let cols: Vec<TableColumn> = headers
         .iter()
         .enumerate()
@@ -104,7 +111,7 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     ws.add_table(
         clients_top,
         0,
-        (clients_top + seg.len() as u32).max(clients_top + 1),
+        (clients_top + (order.len() + usize::from(left_out > 0)) as u32).max(clients_top + 1),
         (headers.len() - 1) as u16,
         &Table::new().set_name("Touches").set_style(TableStyle::Medium11).set_columns(&cols),
     )?;
@@ -154,6 +161,15 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
                 .collect();
             ws.write_string(row, (months_at + m) as u16, text.join(", "))?;
         }
+    }
+
+    if left_out > 0 {
+        row += 1;
+        ws.write_string(
+            row,
+            0,
+            format!("… and {} more clients than fit on one sheet: every client is on its tier sheet", left_out + 1),
+        )?;
     }
 
     let staff_rows: Vec<u32> = cal

@@ -283,6 +283,14 @@ pub fn stage_and_place(
     Ok(())
 }
 
+/// Rows in an Excel sheet.
+pub const EXCEL_ROWS: u32 = 1_048_576;
+
+/// Data rows that fit under a table whose header is on `header_row`.
+pub fn rows_below(header_row: u32) -> usize {
+    (EXCEL_ROWS - 1).saturating_sub(header_row) as usize
+}
+
 /// The sheet name of a tier: `Tier A`.
 pub fn sheet_name_for_tier(code: &str) -> String {
     format!("Tier {code}")

@@ -3,9 +3,9 @@
 
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
-use crate::review::Movement;
+use crate::review::{Movement, PreviousEntry, ReviewLine};
 use crate::write::cells::{write_input, write_text};
-use crate::write::{print_setup, Context};
+use crate::write::{print_setup, rows_below, Context};
 
 const SIZE_HEADERS: [&str; 7] =
     ["Tier", "Last Year", "This Year", "Change", "Last Year Share", "This Year Share", "Drift (points)"];
@@ -84,16 +84,38 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     let lines_top = row;
     let clients = &book.clients;
     let code = |t: usize| book.tiers[t].code.as_str();
+    // Departed clients come before the unchanged ones; at Excel's row limit
+    // the unchanged are the ones left out, and the last row says so.
+    enum Entry<'a> {
+        Line(&'a ReviewLine),
+        Departed(&'a PreviousEntry),
+    }
+    let changed = review.lines.iter().filter(|l| l.movement != Movement::Unchanged).map(Entry::Line);
+    let unchanged = review.lines.iter().filter(|l| l.movement == Movement::Unchanged).map(Entry::Line);
+    let mut entries: Vec<Entry> = changed.chain(review.departed.iter().map(Entry::Departed)).chain(unchanged).collect();
+    let room = rows_below(lines_top);
+    let left_out = if entries.len() > room { entries.len() - (room - 1) } else { 0 };
+    entries.truncate(entries.len() - left_out);
     let line_cols: Vec<TableColumn> = LINE_HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
     ws.add_table(
         lines_top,
         0,
-        (lines_top + (review.lines.len() + review.departed.len()) as u32).max(lines_top + 1),
+        (lines_top + (entries.len() + usize::from(left_out > 0)) as u32).max(lines_top + 1),
         8,
         &Table::new().set_name("Movements").set_style(TableStyle::Medium9).set_columns(&line_cols),
     )?;
-    for line in &review.lines {
+    for entry in entries {
         row += 1;
+        let line = match entry {
+            Entry::Line(line) => line,
+            Entry::Departed(d) => {
+                write_text(&mut ws, row, 0, &d.id, st)?;
+                write_text(&mut ws, row, 1, &d.name, st)?;
+                write_text(&mut ws, row, 2, &d.tier, st)?;
+                ws.write_string(row, 5, Movement::Departed.label())?;
+                continue;
+            }
+        };
         let i = line.client;
         let c = &clients.rows[i];
         write_input(&mut ws, row, 0, &c.cells[clients.id_column], st)?;
@@ -113,12 +135,9 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         }
         ws.write_number_with_format(row, 8, seg.scores[i].as_f64(), &st.number)?;
     }
-    for d in &review.departed {
+    if left_out > 0 {
         row += 1;
-        write_text(&mut ws, row, 0, &d.id, st)?;
-        write_text(&mut ws, row, 1, &d.name, st)?;
-        write_text(&mut ws, row, 2, &d.tier, st)?;
-        ws.write_string(row, 5, Movement::Departed.label())?;
+        ws.write_string(row, 0, format!("… and {left_out} more unchanged clients than fit on one sheet"))?;
     }
     for (c, w) in [34, 24, 13, 11, 8, 16, 14, 32, 8].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
