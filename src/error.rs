@@ -128,6 +128,22 @@ pub enum Error {
         /// Every problem found, in sheet order.
         problems: Vec<Problem>,
     },
+    /// tierbook itself failed on this book (a bug: the book is kept as is).
+    #[error("{}: tierbook failed on this book ({detail}); nothing was written. Please report it with the file", path.display())]
+    Internal {
+        /// The input path.
+        path: PathBuf,
+        /// What failed.
+        detail: String,
+    },
+    /// The output path given cannot be a report.
+    #[error("{}: {detail}", path.display())]
+    BadOutput {
+        /// The output path.
+        path: PathBuf,
+        /// What to change.
+        detail: String,
+    },
     /// The chosen output path is the input itself.
     #[error("{}: the output would overwrite the input book; choose another path with -o", path.display())]
     OutputIsInput {

@@ -25,11 +25,15 @@ pub struct InboxBook {
     pub folder: String,
 }
 
-/// Lists every book under `inbox`, in path order.
-pub fn discover(inbox: &Path) -> std::io::Result<Vec<InboxBook>> {
+/// Lists every book under `inbox`, in path order, leaving out the folder
+/// `skip` (the batch's own output, when it sits inside the inbox).
+pub fn discover(inbox: &Path, skip: Option<&Path>) -> std::io::Result<Vec<InboxBook>> {
     let root = inbox.canonicalize()?;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
+    if let Some(skip) = skip.and_then(|s| s.canonicalize().ok()) {
+        seen.insert(skip);
+    }
     walk(&root, &root, &mut out, &mut seen)?;
     out.sort_by(|a, b| a.relative.cmp(&b.relative));
     Ok(out)
@@ -75,9 +79,13 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<InboxBook>, seen: &mut HashSet<Pa
     Ok(())
 }
 
-/// Names that are never books: lock, hidden and temporary files.
+/// Names that are never books: lock, hidden and temporary files, and
+/// tierbook's own reports and CRM lists.
 pub fn is_skipped_name(name: &str) -> bool {
-    name.starts_with("~$")
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".tiers.xlsx")
+        || lower.ends_with(".tiers.csv")
+        || name.starts_with("~$")
         || name.starts_with(".~lock.")
         || name.starts_with('.')
         || name.starts_with('~')
@@ -134,7 +142,16 @@ mod tests {
 
     #[test]
     fn lock_hidden_and_temp_files_are_not_books() {
-        for n in ["~$Book.xlsx", ".~lock.Book.xlsx#", ".hidden.xlsx", "Book.xlsx~", "x.TMP", "~tmp.xlsx"] {
+        for n in [
+            "~$Book.xlsx",
+            ".~lock.Book.xlsx#",
+            ".hidden.xlsx",
+            "Book.xlsx~",
+            "x.TMP",
+            "~tmp.xlsx",
+            "b.tiers.xlsx",
+            "b.Tiers.CSV",
+        ] {
             assert!(is_skipped_name(n), "{n}");
         }
         assert!(!is_skipped_name("Book.xlsx"));
@@ -165,14 +182,24 @@ mod tests {
     fn discovers_books_in_path_order_skipping_what_is_not_a_book() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for p in ["b/2.xlsx", "a/1.xlsx", "a/~$1.xlsx", "a/.~lock.1.xlsx#", "a/notes.txt", ".hidden/x.xlsx", "top.csv"]
-        {
+        let planted = [
+            "b/2.xlsx",
+            "a/1.xlsx",
+            "a/~$1.xlsx",
+            "a/.~lock.1.xlsx#",
+            "a/notes.txt",
+            ".hidden/x.xlsx",
+            "top.csv",
+            "a/1.tiers.xlsx",
+            "out/x/2.xlsx",
+        ];
+        for p in planted {
             let path = root.join(p);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, b"x").unwrap();
         }
         let found: Vec<(String, String)> =
-            discover(root).unwrap().into_iter().map(|b| (b.relative, b.folder)).collect();
+            discover(root, Some(&root.join("out"))).unwrap().into_iter().map(|b| (b.relative, b.folder)).collect();
         let want = [("a/1.xlsx", "a"), ("b/2.xlsx", "b"), ("top.csv", "")];
         assert_eq!(found, want.map(|(a, b)| (a.to_string(), b.to_string())));
     }

@@ -75,6 +75,10 @@ pub struct Clients {
     pub first_col: u32,
     /// Index of the Client ID column in `headers`.
     pub id_column: usize,
+    /// Index of the revenue column, when the sheet has one.
+    pub revenue_column: Option<usize>,
+    /// Index of the assets column, when the sheet has one.
+    pub assets_column: Option<usize>,
     /// The advisor's own columns, carried to the tier sheets: output header
     /// and index into [`Client::cells`].
     pub carried: Vec<CarriedColumn>,

@@ -266,7 +266,7 @@ pub fn rollup(results: &[BookResult]) -> Rollup {
                 ),
             ));
         }
-        let allowed = (m.max_exceptions * m.clients as f64).floor() as usize;
+        let allowed = crate::totals::allowed_count(m.max_exceptions, m.clients);
         if m.exceptions > allowed {
             alerts.push(alert(
                 "too many exceptions",

@@ -105,6 +105,13 @@ pub fn household_totals(book: &Book) -> HashMap<String, HouseholdTotals> {
     map
 }
 
+/// How many of `n` clients a cap of `share` (0–1) allows. The product is
+/// nudged before rounding down: 29 % of 100 is 28.999999999999996 in binary
+/// floating point, and must allow 29.
+pub fn allowed_count(share: f64, n: usize) -> usize {
+    (share * n as f64 + 1e-9).floor() as usize
+}
+
 /// Warnings for the Summary, most pressing first.
 pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTotals]) -> Vec<String> {
     let mut out = Vec::new();
@@ -136,7 +143,7 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
         out.push(format!("{hours:.0} hours a year are for the role '{role}', which no one on the Staff sheet holds."));
     }
     let unprofitable: usize = totals.iter().map(|t| t.unprofitable).sum();
-    let cap = (book.settings.max_unprofitable * n as f64).floor() as usize;
+    let cap = allowed_count(book.settings.max_unprofitable, n);
     if unprofitable > cap {
         out.push(format!(
             "{unprofitable} clients ({:.1}%) cost more to serve than they pay, over the Max Unprofitable of {:.1}% ({cap} clients): {} over.",
@@ -146,7 +153,7 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
         ));
     }
     let exceptions = seg.exception_count();
-    let allowed = (book.settings.max_exceptions * n as f64).floor() as usize;
+    let allowed = allowed_count(book.settings.max_exceptions, n);
     if exceptions > allowed {
         out.push(format!(
             "{exceptions} clients ({:.1}%) are served at a tier other than their score's, over the Max Exceptions of {:.1}% ({allowed} clients): {} over.",
@@ -158,7 +165,7 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
     for (tier, t) in book.tiers.iter().zip(totals) {
         if let Some(cap) = tier.max_share {
             if t.share > cap + 1e-12 {
-                let allowed = (cap * book.clients.rows.len() as f64).floor() as usize;
+                let allowed = allowed_count(cap, book.clients.rows.len());
                 out.push(format!(
                     "Tier {} holds {:.1}% of clients, over its Max Share of {:.1}% ({} clients, {} over).",
                     tier.code,
@@ -212,6 +219,14 @@ mod tests {
     fn place(seg: &mut Segmentation, tiers: &[usize]) {
         seg.tier = tiers.to_vec();
         seg.scored_tier = tiers.to_vec();
+    }
+
+    #[test]
+    fn caps_allow_exactly_their_share() {
+        assert_eq!(allowed_count(0.29, 100), 29);
+        assert_eq!(allowed_count(0.1, 350), 35);
+        assert_eq!(allowed_count(0.25, 4), 1);
+        assert_eq!(allowed_count(0.0, 10), 0);
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub fn currency_symbol(currency: &str) -> Option<&'static str> {
 /// `1.2M`, `250k`, `2bn`, `45%` (→ 0.45), `(1,000)` (→ -1000), `€ 3.5 m`.
 pub fn number(cell: &Data) -> Parsed<f64> {
     match cell {
-        Data::Float(f) if f.is_finite() => Parsed::Value(*f),
+        Data::Float(f) if f.abs() <= MAX_AMOUNT => Parsed::Value(*f),
         Data::Int(i) => Parsed::Value(*i as f64),
         Data::String(s) => {
             if is_placeholder(s) {
@@ -150,6 +150,10 @@ pub fn number(cell: &Data) -> Parsed<f64> {
     }
 }
 
+/// The largest number read as a value: beyond it sums overflow to infinity
+/// and no client's money or count is that large (a quadrillion).
+pub const MAX_AMOUNT: f64 = 1e15;
+
 /// Parses lenient number text; see [`number`].
 pub fn parse_number(text: &str) -> Option<f64> {
     let mut t = text.trim().to_string();
@@ -160,11 +164,13 @@ pub fn parse_number(text: &str) -> Option<f64> {
     }
     // Currency codes and symbols may stand on either side.
     for code in ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "ZAR", "NZD"] {
-        if t.len() >= code.len() && t[..code.len()].eq_ignore_ascii_case(code) {
+        // `get` rather than slicing: a byte offset may fall inside `€`.
+        if t.get(..code.len()).is_some_and(|head| head.eq_ignore_ascii_case(code)) {
             t = t[code.len()..].trim().to_string();
         }
-        if t.len() >= code.len() && t[t.len() - code.len()..].eq_ignore_ascii_case(code) {
-            t = t[..t.len() - code.len()].trim().to_string();
+        let tail = t.len().saturating_sub(code.len());
+        if t.get(tail..).is_some_and(|end| end.eq_ignore_ascii_case(code)) {
+            t = t[..tail].trim().to_string();
         }
     }
     let mut cleaned = String::with_capacity(t.len());
@@ -204,7 +210,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     }
     let v: f64 = digits.parse().ok()?;
     let v = v * scale;
-    if !v.is_finite() {
+    if !v.is_finite() || v.abs() > MAX_AMOUNT {
         return None;
     }
     Some(if negative { -v } else { v })
@@ -370,6 +376,13 @@ mod tests {
             ("-$1,000", -1000.0),
             ("USD 5,000", 5000.0),
             ("€ 3.5 m", 3_500_000.0),
+            ("€5", 5.0),
+            ("10€", 10.0),
+            ("5 €", 5.0),
+            ("£50", 50.0),
+            ("¥10", 10.0),
+            ("€50", 50.0),
+            ("50 EUR", 50.0),
             ("  42 ", 42.0),
             ("0.5", 0.5),
         ];
@@ -399,6 +412,8 @@ mod tests {
         }
         assert_eq!(number(&Data::Error(calamine::CellErrorType::NA)), Parsed::Invalid);
         assert_eq!(number(&Data::Float(f64::NAN)), Parsed::Invalid);
+        assert_eq!(number(&Data::Float(1e308)), Parsed::Invalid, "too large to add up");
+        assert_eq!(number(&s("2e20")), Parsed::Invalid);
     }
 
     #[test]

@@ -75,9 +75,14 @@ pub fn batch(opts: &BatchOptions, today: chrono::NaiveDate) -> Result<BatchSumma
     let template = load_template(opts.template.as_deref())?;
     let template_id =
         template.as_ref().map(|t| format!("{}#{:016x}", t.name, fnv1a(t.source_text.as_bytes()))).unwrap_or_default();
-    let books = discover(&opts.inbox).map_err(|source| Error::Read { path: opts.inbox.clone(), source })?;
-    let books: Vec<InboxBook> = books.into_iter().filter(|b| opts.shard.is_none_or(|s| s.holds(b))).collect();
+    if !opts.inbox.is_dir() {
+        let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
+        return Err(Error::Read { path: opts.inbox.clone(), source });
+    }
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::Write { path: opts.out.clone(), detail: e.to_string() })?;
+    let books =
+        discover(&opts.inbox, Some(&opts.out)).map_err(|source| Error::Read { path: opts.inbox.clone(), source })?;
+    let books: Vec<InboxBook> = books.into_iter().filter(|b| opts.shard.is_none_or(|s| s.holds(b))).collect();
     remove_stale_temp_files(&opts.out);
 
     let progress = Progress::new(books.len() as u64, opts.quiet);

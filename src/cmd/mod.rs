@@ -58,7 +58,8 @@ pub fn load_template(name: Option<&str>) -> Result<Option<Template>, Error> {
 /// could not be processed (1).
 pub fn exit_code(e: &Error) -> i32 {
     match e {
-        Error::UnknownTemplate { .. } => EXIT_USAGE,
+        // Mistakes in the command line itself, found before any book is read.
+        Error::UnknownTemplate { .. } | Error::BadOutput { .. } | Error::OutputIsInput { .. } => EXIT_USAGE,
         _ => EXIT_FAILED,
     }
 }
@@ -93,10 +94,7 @@ pub fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, Error>) -> Result<T
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown failure".to_string());
-            Err(Error::Unreadable {
-                path: path.to_path_buf(),
-                detail: format!("internal error ({what}); please report it with the file"),
-            })
+            Err(Error::Internal { path: path.to_path_buf(), detail: what })
         }
     }
 }

@@ -137,7 +137,7 @@ pub fn process(
 fn check_output(book: &Path, output: &Path) -> Result<(), Error> {
     let is_xlsx = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if !is_xlsx {
-        return Err(Error::Write {
+        return Err(Error::BadOutput {
             path: output.to_path_buf(),
             detail: "the report is an .xlsx workbook; give the output a name ending in .xlsx".into(),
         });

@@ -87,7 +87,8 @@ pub fn next_after(last: NaiveDate, per_year: f64) -> Option<NaiveDate> {
     if (per_year - n as f64).abs() < 1e-9 && n > 0 && 12 % n == 0 {
         last.checked_add_months(Months::new(12 / n))
     } else {
-        last.checked_add_signed(Duration::days((365.0 / per_year).round() as i64))
+        let days = (365.0 / per_year).round();
+        Duration::try_days(days.min(1e6) as i64).and_then(|d| last.checked_add_signed(d))
     }
 }
 

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::error::Issue;
 use crate::location::Location;
-use crate::model::{Action, Book, TierBy};
+use crate::model::{Action, Book, Rule, TierBy};
 use crate::validate::RELATED_TO;
 
 /// Where a change of tier came from.
@@ -93,7 +93,11 @@ pub fn apply(book: &Book, tier: &mut [usize], previous: &[Option<usize>]) -> App
     }
     let bottom = book.tiers.len().saturating_sub(1);
 
-    for rule in &book.rules {
+    // `follow related` raises a client to the *final* tier of the client it
+    // names, so it runs after every other rule, whatever its row; the other
+    // rules run in sheet order.
+    let (follow, others): (Vec<&Rule>, Vec<&Rule>) = book.rules.iter().partition(|r| r.action == Action::FollowRelated);
+    for rule in others.into_iter().chain(follow) {
         let passes = |i: usize| rule.condition.as_ref().is_none_or(|(col, test)| test.passes(&clients[i].cells[*col]));
         if rule.action == Action::FollowRelated {
             follow_related(book, rule, tier, &manual, &rows_by_id, &passes, &mut out);
@@ -206,7 +210,7 @@ fn rows_by_id(book: &Book) -> HashMap<String, Vec<usize>> {
 /// component's best reachable tier is known when it is needed.
 fn follow_related(
     book: &Book,
-    rule: &crate::model::Rule,
+    rule: &Rule,
     tier: &mut [usize],
     manual: &[Option<usize>],
     rows_by_id: &HashMap<String, Vec<usize>>,
@@ -427,6 +431,15 @@ mod tests {
         assert_eq!(out.changes.len(), 2);
         assert!(out.changes.iter().any(|c| c.client == 0 && c.reason == "follows K (Tier A)"), "{:?}", out.changes);
         assert!(out.issues.is_empty());
+    }
+
+    #[test]
+    fn a_follower_listed_first_still_follows_the_final_tier() {
+        let mut b = book(&[("P", "", "", 9.0), ("K", "P", "", 0.0)]);
+        b.rules = vec![follow_rule(), referral_rule()];
+        let mut tier = vec![C, C];
+        apply(&b, &mut tier, &[]);
+        assert_eq!(tier, [A, A], "P reaches A by the referral rule, listed after the follow rule");
     }
 
     #[test]

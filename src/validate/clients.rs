@@ -245,7 +245,17 @@ pub fn read(
             }
         }
     }
-    Clients { sheet, headers, first_col, id_column: id_col, carried, rows: clients, tracks_delivery }
+    Clients {
+        sheet,
+        headers,
+        first_col,
+        id_column: id_col,
+        revenue_column: revenue_col,
+        assets_column: assets_col,
+        carried,
+        rows: clients,
+        tracks_delivery,
+    }
 }
 
 /// The advisor's own columns: every header not shown as an output column of

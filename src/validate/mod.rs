@@ -64,6 +64,36 @@ fn cut_long_text(table: &mut crate::read::Table, issues: &mut Vec<Issue>) {
     }
 }
 
+/// A Min Assets or Min Revenue gate on a book whose client list has no such
+/// column would silently keep every client out of the tier.
+fn gates_without_columns(
+    tiers: &[crate::model::TierRule],
+    clients: &crate::model::Clients,
+    tiers_sheet: Option<&str>,
+    problems: &mut Vec<Problem>,
+) {
+    let at = || Location::sheet(tiers_sheet.unwrap_or("Tiers"));
+    for t in tiers {
+        if t.min_assets.is_some() && clients.assets_column.is_none() {
+            problems.push(Problem::new(
+                at(),
+                format!("tier {} has a Min Assets gate, but the {} sheet has no Assets column", t.code, clients.sheet),
+                "add an Assets column (or AUM, Total Assets), or name yours in Settings Assets Column",
+            ));
+        }
+        if t.min_revenue.is_some() && clients.revenue_column.is_none() {
+            problems.push(Problem::new(
+                at(),
+                format!(
+                    "tier {} has a Min Revenue gate, but the {} sheet has no Revenue column",
+                    t.code, clients.sheet
+                ),
+                "add a Revenue column (or Fees, Annual Revenue), or name yours in Settings Revenue Column",
+            ));
+        }
+    }
+}
+
 /// Validates a located book. `today` is the default for Settings `As Of`.
 pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     let mut problems = std::mem::take(&mut raw.problems);
@@ -111,6 +141,9 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
         }
     };
 
+    if let Some(c) = &clients {
+        gates_without_columns(&tiers, c, raw.table(Role::Tiers).map(|t| t.sheet.as_str()), &mut problems);
+    }
     let (overrides, rules) = match &clients {
         Some(c) => (
             raw.table(Role::Exceptions)

@@ -10,6 +10,12 @@ use crate::names::ColumnName;
 use crate::read::Table;
 use crate::value::{self, Parsed};
 
+/// The most times a year a service can be planned: daily.
+pub const MAX_PER_YEAR: f64 = 365.0;
+/// The fewest: once a decade (a smaller count is a typo, and would put the
+/// next one past any calendar).
+pub const MIN_PER_YEAR: f64 = 0.1;
+
 /// Reads the services; a tier with no column in the sheet gets nothing.
 pub fn read(t: &Table, tiers: &[TierRule], problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> Vec<Service> {
     let Some(name_c) = t.column(&ColumnName::plain("Service")) else { return Vec::new() };
@@ -53,11 +59,26 @@ pub fn read(t: &Table, tiers: &[TierRule], problems: &mut Vec<Problem>, issues: 
         };
         let hours_each = amount(hours_c, "Hours Each");
         let cost_each = amount(cost_c, "Cost Each");
+        let mut out_of_range = |c: Option<usize>, cell: &Data| {
+            problems.push(Problem::new(
+                at(c),
+                format!("service '{name}': {} times a year is not a plan tierbook can schedule", value::display(cell)),
+                format!(
+                    "write how many times a year, between {MIN_PER_YEAR} and {MAX_PER_YEAR} (daily), or leave it blank"
+                ),
+            ));
+            Provision::None
+        };
         let per_tier = tier_cols
             .iter()
-            .map(|c| {
-                let cell = get(*c);
+            .map(|&c| {
+                let cell = get(c);
                 match value::number(cell) {
+                    Parsed::Value(n) if !(0.0..=MAX_PER_YEAR).contains(&n) || (n > 0.0 && n < MIN_PER_YEAR) => {
+                        out_of_range(c, cell)
+                    }
+                    // A number too large to read is no standard either.
+                    Parsed::Invalid if matches!(cell, Data::Float(_) | Data::Int(_)) => out_of_range(c, cell),
                     Parsed::Value(n) if n > 0.0 => Provision::PerYear(n),
                     Parsed::Value(_) | Parsed::Blank => Provision::None,
                     Parsed::Invalid => match value::boolean(cell) {

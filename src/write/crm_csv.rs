@@ -10,6 +10,18 @@ use crate::plan::Plan;
 use crate::segment::Segmentation;
 use crate::write::write_atomically;
 
+/// A field that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+/// or a tab or carriage return in front) gets a leading apostrophe, as
+/// OWASP advises for CSV files opened in Excel: the CRM list is opened by
+/// hand as often as it is imported.
+fn inert(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
 /// Writes the CRM list to `out` atomically.
 pub fn write_crm_csv(book: &Book, seg: &Segmentation, plan: &Plan, out: &Path) -> Result<(), Error> {
     write_atomically(out, |file| {
@@ -21,9 +33,22 @@ pub fn write_crm_csv(book: &Book, seg: &Segmentation, plan: &Plan, out: &Path) -
                 Some(k) => book.staff[k].name.as_str(),
                 None => c.primary_contact.as_deref().unwrap_or(""),
             };
-            w.write_record([c.id.as_str(), c.name.as_str(), book.tiers[seg.tier[i]].code.as_str(), contact])
-                .map_err(io)?;
+            let fields = [c.id.as_str(), c.name.as_str(), book.tiers[seg.tier[i]].code.as_str(), contact];
+            w.write_record(fields.map(inert).iter().map(|f| f.as_bytes())).map_err(io)?;
         }
         w.flush().map_err(|e| e.to_string())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_fields_are_made_inert() {
+        assert_eq!(inert("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(inert("-1"), "'-1");
+        assert_eq!(inert("@sum"), "'@sum");
+        assert_eq!(inert("Ann"), "Ann");
+    }
 }

@@ -116,7 +116,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     let lines: [(&str, f64); 4] = [
         ("Hours required a year", demand),
         ("Staff capacity a year", capacity),
-        ("Gap (required less capacity)", (demand - capacity).max(0.0)),
+        ("Team gap (required less capacity)", (demand - capacity).max(0.0)),
         ("Hours over capacity, person by person", over),
     ];
     for (label, v) in lines {
@@ -126,7 +126,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     }
     row += 1;
     ws.write_string_with_format(row, 0, "What would close it", &st.bold)?;
-    for s in suggestions(cx, over.max(demand - capacity)) {
+    for s in suggestions(cx, demand - capacity, over) {
         row += 1;
         ws.write_string(row, 0, s)?;
     }
@@ -152,11 +152,30 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
 }
 
 /// Ways to close a gap of `gap` hours, with the hours each frees.
-fn suggestions(cx: &Context, gap: f64) -> Vec<String> {
+fn suggestions(cx: &Context, team_gap: f64, over: f64) -> Vec<String> {
     let book = cx.book;
-    if gap <= 1e-9 {
-        return vec!["Nothing to close: the team has the hours the plan needs.".into()];
+    if team_gap <= 1e-9 && over <= 1e-9 {
+        return vec!["Nothing to close: everyone has the hours their clients need.".into()];
     }
+    if team_gap <= 1e-9 {
+        // Enough hours in the team, in the wrong hands.
+        let a = &cx.plan.assignment;
+        let busy: Vec<&str> = book
+            .staff
+            .iter()
+            .zip(&a.load)
+            .filter(|(s, l)| l.total() > s.capacity + 1e-9)
+            .map(|(s, _)| s.name.as_str())
+            .collect();
+        return vec![format!(
+            "Rebalance: the team has {:.0} hours a year to spare, but {} {} {over:.0} hours over capacity between them; \
+             let colleagues with hours left serve some of their clients (their Staff Tiers may need widening).",
+            -team_gap,
+            busy.join(", "),
+            if busy.len() == 1 { "is" } else { "are" }
+        )];
+    }
+    let gap = team_gap;
     let mut out = Vec::new();
     let bottom = book.tiers.len() - 1;
     let role = book.tiers[bottom].primary_contact_role.as_deref().unwrap_or("primary contact");
@@ -188,6 +207,6 @@ fn suggestions(cx: &Context, gap: f64) -> Vec<String> {
             (gap / avg).ceil()
         ));
     }
-    out.push(format!("Or serve fewer touches: the gap is {gap:.0} hours a year."));
+    out.push(format!("Or serve fewer touches: the team is {gap:.0} hours a year short."));
     out
 }

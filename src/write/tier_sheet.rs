@@ -50,6 +50,18 @@ pub fn members(seg: &Segmentation, tiers: usize) -> Vec<Vec<usize>> {
     by_tier
 }
 
+/// The Excel table name of tier `t`: `Tier_A`; codes that differ only in
+/// characters a table name cannot hold (`A+`, `A-`) get their position added.
+fn tier_table_name(book: &crate::model::Book, t: usize) -> String {
+    let base = |k: usize| table_name(&format!("Tier_{}", book.tiers[k].code)).to_lowercase();
+    let name = table_name(&format!("Tier_{}", book.tiers[t].code));
+    if (0..book.tiers.len()).any(|k| k != t && base(k) == base(t)) {
+        format!("{name}_{}", t + 1)
+    } else {
+        name
+    }
+}
+
 /// Writes the sheet of tier `t`, holding the clients in `rows`.
 pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Result<Worksheet, XlsxError> {
     let (book, seg, plan, st) = (cx.book, cx.seg, cx.plan, &cx.styles);
@@ -95,10 +107,7 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
         })
         .collect();
     let last_row = rows.len().max(1) as u32;
-    let table = Table::new()
-        .set_name(table_name(&format!("Tier_{}", tier.code)))
-        .set_style(TableStyle::Medium2)
-        .set_columns(&columns);
+    let table = Table::new().set_name(tier_table_name(book, t)).set_style(TableStyle::Medium2).set_columns(&columns);
     ws.add_table(0, 0, last_row, (headers.len() - 1) as u16, &table)?;
 
     for (r, &i) in rows.iter().enumerate() {

@@ -146,7 +146,8 @@ fn output_equal_to_the_input_is_refused_and_the_input_kept() {
     let book = wd.write_book("book.xlsx", &fixtures::bars());
     let before = std::fs::read(&book).unwrap();
     for target in ["book.xlsx", "./book.xlsx"] {
-        let out = wd.run(&["run", "book.xlsx", "-o", target]).expect_code(1);
+        // A mistake in the command line, found before the book is read: usage.
+        let out = wd.run(&["run", "book.xlsx", "-o", target]).expect_code(2);
         out.stderr_has(&["book.xlsx", "would overwrite the input", "choose another path with -o"]);
         wd.assert_files(&["book.xlsx"], &out);
         assert_eq!(std::fs::read(&book).unwrap(), before, "input changed\n{out}");

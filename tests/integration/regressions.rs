@@ -80,3 +80,90 @@ fn a_header_below_row_20_is_not_found() {
     ]);
     assert!(!wd.path("deep.tiers.xlsx").exists());
 }
+
+fn small(clients: Rows) -> BookBuilder {
+    let criteria = vec![row!["Criterion", "Test"], row!["Loyal", "yes"]];
+    BookBuilder::new().sheet("Clients", clients).sheet("Criteria", criteria)
+}
+
+/// Money written with a symbol of more than one byte (`€`, `£`) once
+/// panicked the reader.
+#[test]
+fn euro_and_pound_amounts_are_read() {
+    let wd = Workdir::new("euro");
+    let clients = vec![
+        row!["Client ID", "Revenue", "Assets", "Loyal"],
+        row!["E1", "10€", "€5", "yes"],
+        row!["E2", "5 €", "£50", "no"],
+        row!["E3", "1e308", "50 EUR", "no"],
+    ];
+    wd.write_book("euro.xlsx", &small(clients));
+    let (out, report) = wd.tier("euro.xlsx");
+    let rows = tier_rows(&report);
+    let e1 = crate::util::client(&rows, "E1");
+    assert_eq!((e1.num("Revenue"), e1.num("Assets")), (10.0, 5.0), "{out}");
+    let e2 = crate::util::client(&rows, "E2");
+    assert_eq!((e2.num("Revenue"), e2.num("Assets")), (5.0, 50.0));
+    assert!(issues(&report).iter().any(|(s, c, _)| s == "Clients" && c == "B4"), "an absurd amount is an issue");
+}
+
+/// Tier codes differing only in characters a table name cannot hold once
+/// made the report unwritable.
+#[test]
+fn tier_codes_a_plus_and_a_minus_both_get_sheets() {
+    let wd = Workdir::new("plus-minus");
+    let clients = vec![row!["Client ID", "Loyal"], row!["P1", "yes"], row!["P2", "no"]];
+    let tiers = vec![row!["Tier", "Min Score"], row!["A+", 1], row!["A-", 1], row!["B", ""]];
+    wd.write_book("pm.xlsx", &small(clients).sheet("Tiers", tiers));
+    let (_, report) = wd.tier("pm.xlsx");
+    let names = crate::util::sheet_names(&report);
+    assert!(names.contains(&"Tier A+".to_string()) && names.contains(&"Tier A-".to_string()), "{names:?}");
+}
+
+/// A gate on a column the client list does not have once kept everyone out
+/// of the tier without a word.
+#[test]
+fn a_gate_without_its_column_is_a_problem() {
+    let wd = Workdir::new("gate-no-column");
+    let clients = vec![row!["Client ID", "AUM_total", "Loyal"], row!["G1", 5_000_000, "yes"]];
+    let tiers = vec![row!["Tier", "Min Assets"], row!["A", 1_000_000], row!["B", ""]];
+    wd.write_book("gate.xlsx", &small(clients).sheet("Tiers", tiers));
+    wd.run(&["check", "gate.xlsx"]).expect_code(1).stdout_has(&["Tiers", "Min Assets gate", "Assets Column"]);
+}
+
+/// A service count no calendar can hold once panicked the planner.
+#[test]
+fn an_absurd_service_count_is_a_problem_not_a_crash() {
+    let wd = Workdir::new("huge-count");
+    let clients = vec![
+        row!["Client ID", "Loyal", "Last Review"],
+        row!["H1", "yes", chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()],
+    ];
+    let services =
+        vec![row!["Service", "Category", "A", "B", "C", "Hours Each"], row!["Review", "Meeting", 1e20, 2, 0.000001, 1]];
+    wd.write_book("huge.xlsx", &small(clients).sheet("Services", services));
+    let out = wd.run(&["run", "huge.xlsx"]).expect_code(1);
+    out.stderr_has(&["Services!C2", "Services!E2", "times a year"]);
+    assert!(!out.stderr.contains("panicked"), "{out}");
+}
+
+/// An output folder inside the inbox once fed the batch its own reports.
+#[test]
+fn a_batch_whose_output_sits_in_the_inbox_ignores_it() {
+    let wd = Workdir::new("out-in-inbox");
+    std::fs::create_dir_all(wd.path("inbox/ann")).unwrap();
+    let clients = vec![row!["Client ID", "Loyal"], row!["B1", "yes"]];
+    std::fs::write(wd.path("inbox/ann/book.xlsx"), small(clients).to_bytes()).unwrap();
+    wd.run(&["batch", "inbox", "--out", "inbox/reports"]).expect_code(0).stdout_has(&["1 books: 1 processed"]);
+    wd.run(&["batch", "inbox", "--out", "inbox/reports"])
+        .expect_code(0)
+        .stdout_has(&["1 books: 0 processed, 1 skipped"]);
+}
+
+/// A command-line mistake found before any book is read is bad usage.
+#[test]
+fn a_report_name_that_is_not_xlsx_is_usage() {
+    let wd = Workdir::new("out-not-xlsx");
+    wd.write_book("b.xlsx", &small(vec![row!["Client ID", "Loyal"], row!["U1", "yes"]]));
+    wd.run(&["run", "b.xlsx", "-o", "b.csv"]).expect_code(2).stderr_has(&["b.csv", ".xlsx"]);
+}
