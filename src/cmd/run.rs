@@ -111,7 +111,6 @@ pub fn process(
             version: env!("CARGO_PKG_VERSION").to_string(),
             template: template.as_ref().map(|t| t.name.clone()),
             previous: last_year.map(|p| p.source),
-            made_on: today,
         };
         let sha256 = run_facts.sha256.clone();
         write_report(&book, &seg, &plan, &review, &run_facts, &output)?;

@@ -7,9 +7,8 @@
 //! each person's months come out nearly level. The year starts with the
 //! month of Settings `As Of`.
 
-use std::collections::HashMap;
-
 use chrono::{Datelike, NaiveDate};
+use indexmap::IndexMap;
 
 use crate::model::Book;
 use crate::plan::assign::{Assignment, Deliverer};
@@ -74,14 +73,10 @@ pub fn schedule(book: &Book, seg: &Segmentation, a: &Assignment) -> Calendar {
     let counts: Vec<Vec<usize>> = (0..book.tiers.len())
         .map(|t| book.services.iter().map(|s| scheduled(s.per_tier[t].per_year())).collect())
         .collect();
-    let mut slots: HashMap<Deliverer, usize> = HashMap::new();
-    let mut loads: Vec<(Deliverer, [f64; MONTHS])> = Vec::new();
-    let mut touches: Vec<[f64; MONTHS]> = Vec::new();
-    for k in 0..book.staff.len() {
-        slots.insert(Deliverer::Staff(k), loads.len());
-        loads.push((Deliverer::Staff(k), [0.0; MONTHS]));
-        touches.push([0.0; MONTHS]);
-    }
+    // Each deliverer's hours and touches by month, staff first, then roles
+    // and "unassigned" in order of first use.
+    let mut months: IndexMap<Deliverer, Year> =
+        (0..book.staff.len()).map(|k| (Deliverer::Staff(k), Year::default())).collect();
     let mut offsets = vec![0u8; seg.len() * ns];
     for i in 0..seg.len() {
         let t = seg.tier[i];
@@ -101,24 +96,28 @@ pub fn schedule(book: &Book, seg: &Segmentation, a: &Assignment) -> Calendar {
                 (None, Some(k)) => Deliverer::Staff(k),
                 (None, None) => Deliverer::Unassigned,
             };
-            let slot = *slots.entry(who.clone()).or_insert_with(|| {
-                loads.push((who, [0.0; MONTHS]));
-                touches.push([0.0; MONTHS]);
-                loads.len() - 1
-            });
+            let month = months.entry(who).or_default();
             let period = MONTHS.div_ceil(n).max(1);
-            let (load, count) = (&loads[slot].1, &touches[slot]);
-            let cost = |o: usize| touch_months(n, o).iter().map(|&m| load[m] + 1e-3 * count[m]).sum::<f64>();
+            let cost =
+                |o: usize| touch_months(n, o).iter().map(|&m| month.hours[m] + 1e-3 * month.touches[m]).sum::<f64>();
             let best = (0..period).min_by(|&x, &y| cost(x).total_cmp(&cost(y)).then(x.cmp(&y))).unwrap_or(0);
             for m in touch_months(n, best) {
-                loads[slot].1[m] += service.hours_each;
-                touches[slot][m] += 1.0;
+                month.hours[m] += service.hours_each;
+                month.touches[m] += 1.0;
             }
             offsets[i * ns + s] = best as u8;
         }
     }
+    let mut loads: Vec<(Deliverer, [f64; MONTHS])> = months.into_iter().map(|(who, m)| (who, m.hours)).collect();
     share_role_months(book, &mut loads);
     Calendar { start, counts, offsets, services: ns, loads }
+}
+
+/// One deliverer's year: hours and touches by month.
+#[derive(Debug, Clone, Copy, Default)]
+struct Year {
+    hours: [f64; MONTHS],
+    touches: [f64; MONTHS],
 }
 
 /// Role work (cards by the assistant, say) is scheduled for the role as a

@@ -22,7 +22,6 @@ mod tier_sheet;
 use std::io::Write;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
@@ -37,7 +36,6 @@ use crate::totals::{household_totals, tier_totals, warnings, HouseholdTotals, Ti
 
 pub use crm_csv::write_crm_csv;
 pub use portfolio_book::write_portfolio;
-pub use tier_sheet::LEADING as TIER_SHEET_LEADING_COLUMNS;
 
 /// Facts about the run printed at the top of the Summary.
 #[derive(Debug, Clone)]
@@ -52,8 +50,6 @@ pub struct RunFacts {
     pub template: Option<String>,
     /// Last year's report given with `--previous`, if any.
     pub previous: Option<String>,
-    /// When the report was made (for the document properties).
-    pub made_on: NaiveDate,
 }
 
 /// Everything a sheet writer may need, computed once per report.
@@ -377,7 +373,6 @@ mod tests {
             version: "test".into(),
             template: None,
             previous: None,
-            made_on: today,
         };
         let report = |options: WriteOptions| {
             let mut wb = build(&book, &seg, &plan, &review, &run, options).expect("report builds");
