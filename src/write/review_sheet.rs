@@ -90,8 +90,10 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         Line(&'a ReviewLine),
         Departed(&'a PreviousEntry),
     }
-    let changed = review.lines.iter().filter(|l| l.movement != Movement::Unchanged).map(Entry::Line);
-    let unchanged = review.lines.iter().filter(|l| l.movement == Movement::Unchanged).map(Entry::Line);
+    // Quiet: unchanged, not borderline, nothing held back.
+    let quiet = |l: &ReviewLine| l.movement == Movement::Unchanged && !l.borderline && l.suggested.is_none();
+    let changed = review.lines.iter().filter(|l| !quiet(l)).map(Entry::Line);
+    let unchanged = review.lines.iter().filter(|l| quiet(l)).map(Entry::Line);
     let mut entries: Vec<Entry> = changed.chain(review.departed.iter().map(Entry::Departed)).chain(unchanged).collect();
     let room = rows_below(lines_top);
     let left_out = if entries.len() > room { entries.len() - (room - 1) } else { 0 };

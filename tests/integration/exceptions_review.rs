@@ -155,6 +155,12 @@ fn own_report_as_previous_shows_no_movement_and_a_dropped_client_departs() {
     for (label, n) in [("Promoted", 0.0), ("Demoted", 0.0), ("New", 0.0), ("Departed", 0.0), ("Unchanged", 13.0)] {
         assert_eq!(review_count(&again, label), n, "{label}");
     }
+    // Borderline clients are the first to look at, even when unchanged.
+    let grid = read_sheet(&again, "Review");
+    let header = grid.iter().position(|r| text(&r[0]) == "Client ID").expect("movements table");
+    let borderline: Vec<bool> = grid[header + 1..].iter().map(|r| !text(&r[6]).is_empty()).collect();
+    let first_quiet = borderline.iter().position(|b| !b).unwrap_or(borderline.len());
+    assert!(first_quiet > 0 && borderline[first_quiet..].iter().all(|b| !b), "{borderline:?}");
 
     let fewer: Vec<_> = FAMILY.iter().copied().filter(|c| c.0 != "Z1").collect();
     wd.write_book("fewer.xlsx", &family(&fewer));
