@@ -417,6 +417,42 @@ impl Settings {
     }
 }
 
+/// The columns a tier sheet begins with, before the per-group scores and
+/// the advisor's own columns.
+pub const TIER_SHEET_COLUMNS: [&str; 12] = [
+    "Client ID",
+    "Name",
+    "Score",
+    "Scored Tier",
+    "Tier",
+    "Why",
+    "Primary Contact",
+    "Revenue",
+    "Assets",
+    "Hours",
+    "Cost",
+    "Margin",
+];
+
+/// Delivery against the promise, on tier sheets when the book tracks it.
+pub const DELIVERY_COLUMNS: [&str; 6] =
+    ["Next Review", "Next Contact", "Days Overdue", "Reviews Due YTD", "Contacts Due YTD", "On Track"];
+
+/// Household totals, on tier sheets when tiering by household.
+pub const HOUSEHOLD_COLUMNS: [&str; 2] = ["Household Revenue", "Household Assets"];
+
+/// True when an input header would take the name of a column tierbook
+/// writes on the tier sheets (the advisor's column is then renamed).
+pub fn is_output_column(header: &str) -> bool {
+    let key = crate::names::normalize(header);
+    key.starts_with("score:")
+        || TIER_SHEET_COLUMNS
+            .iter()
+            .chain(&DELIVERY_COLUMNS)
+            .chain(&HOUSEHOLD_COLUMNS)
+            .any(|c| crate::names::normalize(c) == key)
+}
+
 /// The default tiers: A at 80 % of the maximum score, B at 53 %, C the rest
 /// (12 and 8 points of 15).
 pub fn default_tiers() -> Vec<TierRule> {

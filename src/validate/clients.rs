@@ -10,7 +10,7 @@ use calamine::Data;
 
 use crate::error::{Issue, Problem};
 use crate::location::Location;
-use crate::model::{CarriedColumn, Client, Clients, Delivered, Settings, TierRule};
+use crate::model::{is_output_column, CarriedColumn, Client, Clients, Delivered, Settings, TierRule};
 use crate::names::{closest, normalize, ColumnName};
 use crate::read::{Table, CLIENT_ID};
 use crate::value::{self, Parsed};
@@ -41,32 +41,6 @@ pub const LAST_CONTACT: ColumnName = ColumnName::plain("Last Contact");
 pub const REVIEWS_YTD: ColumnName = ColumnName::plain("Reviews YTD");
 /// Contacts this year.
 pub const CONTACTS_YTD: ColumnName = ColumnName::plain("Contacts YTD");
-
-/// Output columns of a tier sheet that the advisor's own columns must not
-/// shadow; a clash gets ` (input)` appended.
-pub const OUTPUT_COLUMNS: [&str; 21] = [
-    "Client ID",
-    "Name",
-    "Score",
-    "Scored Tier",
-    "Tier",
-    "Why",
-    "Primary Contact",
-    "Revenue",
-    "Assets",
-    "Hours",
-    "Cost",
-    "Margin",
-    "Borderline",
-    "Household Revenue",
-    "Household Assets",
-    "Next Review",
-    "Next Contact",
-    "Days Overdue",
-    "Reviews Due YTD",
-    "Contacts Due YTD",
-    "On Track",
-];
 
 /// Excel's limit on the characters of one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -261,15 +235,14 @@ pub fn read(
 /// The advisor's own columns: every header not shown as an output column of
 /// its own, renamed on a clash with an output column or with another header.
 fn carried_columns(headers: &[String], used: &[Option<usize>]) -> Vec<CarriedColumn> {
-    let mut taken: Vec<String> = OUTPUT_COLUMNS.iter().map(|c| normalize(c)).collect();
+    let mut taken: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         if used.contains(&Some(i)) {
             continue;
         }
         let mut header = h.clone();
-        let is_output_name =
-            OUTPUT_COLUMNS.iter().any(|c| normalize(c) == normalize(h)) || normalize(h).starts_with("score:");
+        let is_output_name = is_output_column(h);
         if is_output_name {
             header = format!("{h} (input)");
         }

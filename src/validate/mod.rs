@@ -17,8 +17,7 @@ mod tiers;
 use chrono::NaiveDate;
 
 pub use clients::{
-    cut_to_cell, ASSETS, HOUSEHOLD, MAX_CELL_CHARS, NAME, OUTPUT_COLUMNS, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO,
-    REVENUE,
+    cut_to_cell, ASSETS, HOUSEHOLD, MAX_CELL_CHARS, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE,
 };
 
 use crate::error::{Issue, Problem};

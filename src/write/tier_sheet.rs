@@ -2,33 +2,11 @@
 
 use rust_xlsxwriter::{Color, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
+use crate::model::{DELIVERY_COLUMNS, HOUSEHOLD_COLUMNS, TIER_SHEET_COLUMNS};
 use crate::plan::why_note;
 use crate::segment::{why, Segmentation};
 use crate::write::cells::{width_of, write_input, write_money, write_text};
 use crate::write::{print_setup, sheet_name_for_tier, table_headers, table_name, Context};
-
-/// Columns every tier sheet begins with.
-pub const LEADING: [&str; 12] = [
-    "Client ID",
-    "Name",
-    "Score",
-    "Scored Tier",
-    "Tier",
-    "Why",
-    "Primary Contact",
-    "Revenue",
-    "Assets",
-    "Hours",
-    "Cost",
-    "Margin",
-];
-
-/// Household totals, shown when tiering by household.
-pub const HOUSEHOLD_COLUMNS: [&str; 2] = ["Household Revenue", "Household Assets"];
-
-/// Delivery against the promise, shown when the book tracks delivery.
-pub const DELIVERY_COLUMNS: [&str; 6] =
-    ["Next Review", "Next Contact", "Days Overdue", "Reviews Due YTD", "Contacts Due YTD", "On Track"];
 
 /// Tab colours by tier position: green, blue, amber, then greys.
 const TAB_COLORS: [u32; 6] = [0x2E7D32, 0x1565C0, 0xF9A825, 0x757575, 0x9E9E9E, 0xBDBDBD];
@@ -69,7 +47,7 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
     ws.set_name(sheet_name_for_tier(&tier.code))?;
     ws.set_tab_color(Color::RGB(TAB_COLORS[t.min(TAB_COLORS.len() - 1)]));
     let clients = &book.clients;
-    let mut headers: Vec<String> = LEADING.iter().map(|s| s.to_string()).collect();
+    let mut headers: Vec<String> = TIER_SHEET_COLUMNS.iter().map(|s| s.to_string()).collect();
     let delivery_at = headers.len();
     if plan.delivery.is_some() {
         headers.extend(DELIVERY_COLUMNS.iter().map(|s| s.to_string()));
