@@ -43,6 +43,11 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_xlsxwriter::{DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
+#[path = "support/rng.rs"]
+mod rng;
+
+use rng::{round_to, sigmoid, Rng};
+
 /// Number of clients (data rows) in the book.
 const CLIENTS: usize = 350;
 /// The newest clients, under a year with the practice, have no previous tier.
@@ -62,67 +67,6 @@ const PLANT_REVENUE_NA: usize = 290; // "n/a"
 const PLANT_ASSETS_UNREADABLE: usize = 119; // "about 2M"
 const PLANT_DUPLICATE_ID: usize = 204; // written with the ID of index 203
 const PLANT_BLANK_ID: usize = 332; // data but no Client ID
-
-/// Small, fast, deterministic PRNG (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    /// Uniform integer in lo..=hi.
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next_u64() % ((hi - lo + 1) as u64)) as i64
-    }
-
-    /// Standard normal (Box-Muller).
-    fn normal(&mut self) -> f64 {
-        let u1 = self.unit().max(1e-12);
-        let u2 = self.unit();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.range(0, items.len() as i64 - 1) as usize]
-    }
-
-    /// Poisson via Knuth's method (small lambda only).
-    fn poisson(&mut self, lambda: f64) -> u32 {
-        let l = (-lambda).exp();
-        let mut k = 0;
-        let mut p = 1.0;
-        loop {
-            p *= self.unit();
-            if p <= l {
-                return k;
-            }
-            k += 1;
-        }
-    }
-}
-
-fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
-}
 
 #[rustfmt::skip]
 const MALE_FIRST: &[&str] = &[
@@ -237,9 +181,6 @@ fn as_of() -> NaiveDate {
 }
 
 /// Round to a "typed" precision.
-fn round_to(v: f64, step: f64) -> f64 {
-    (v / step).round() * step
-}
 
 /// Lay out roles: ~30% of clients in households of 2-3 with consecutive IDs,
 /// ~5% grown children of earlier clients.
