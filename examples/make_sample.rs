@@ -180,8 +180,6 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date")
 }
 
-/// Round to a "typed" precision.
-
 /// Lay out roles: ~30% of clients in households of 2-3 with consecutive IDs,
 /// ~5% grown children of earlier clients.
 fn plan_roles(rng: &mut Rng) -> Vec<Role> {
