@@ -25,6 +25,7 @@ const EXAMPLES: &str = "Examples:
   tierbook check book.xlsx                      lists every problem, changes nothing
   tierbook init my-book.xlsx                    writes a starter book to fill in
   tierbook templates                            lists the ready models
+  tierbook batch inbox --out reports            the nightly run over every advisor's books
 
 Exit codes: 0 ok · 1 a book could not be processed · 2 bad usage.";
 
