@@ -112,6 +112,20 @@ pub fn allowed_count(share: f64, n: usize) -> usize {
     (share * n as f64 + 1e-9).floor() as usize
 }
 
+/// The warning for `count` of `n` clients that `what`, when that is over a
+/// cap of `share` named `cap_name`.
+fn over_cap(count: usize, n: usize, share: f64, what: &str, cap_name: &str) -> Option<String> {
+    let allowed = allowed_count(share, n);
+    (count > allowed).then(|| {
+        format!(
+            "{count} clients ({:.1}%) {what}, over the {cap_name} of {:.1}% ({allowed} clients): {} over.",
+            count as f64 * 100.0 / n.max(1) as f64,
+            share * 100.0,
+            count - allowed
+        )
+    })
+}
+
 /// Warnings for the Summary, most pressing first.
 pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTotals]) -> Vec<String> {
     let mut out = Vec::new();
@@ -143,25 +157,20 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
         out.push(format!("{hours:.0} hours a year are for the role '{role}', which no one on the Staff sheet holds."));
     }
     let unprofitable: usize = totals.iter().map(|t| t.unprofitable).sum();
-    let cap = allowed_count(book.settings.max_unprofitable, n);
-    if unprofitable > cap {
-        out.push(format!(
-            "{unprofitable} clients ({:.1}%) cost more to serve than they pay, over the Max Unprofitable of {:.1}% ({cap} clients): {} over.",
-            unprofitable as f64 * 100.0 / n.max(1) as f64,
-            book.settings.max_unprofitable * 100.0,
-            unprofitable - cap
-        ));
-    }
-    let exceptions = seg.exception_count();
-    let allowed = allowed_count(book.settings.max_exceptions, n);
-    if exceptions > allowed {
-        out.push(format!(
-            "{exceptions} clients ({:.1}%) are served at a tier other than their score's, over the Max Exceptions of {:.1}% ({allowed} clients): {} over.",
-            exceptions as f64 * 100.0 / n.max(1) as f64,
-            book.settings.max_exceptions * 100.0,
-            exceptions - allowed
-        ));
-    }
+    out.extend(over_cap(
+        unprofitable,
+        n,
+        book.settings.max_unprofitable,
+        "cost more to serve than they pay",
+        "Max Unprofitable",
+    ));
+    out.extend(over_cap(
+        seg.exception_count(),
+        n,
+        book.settings.max_exceptions,
+        "are served at a tier other than their score's",
+        "Max Exceptions",
+    ));
     for (tier, t) in book.tiers.iter().zip(totals) {
         if let Some(cap) = tier.max_share {
             if t.share > cap + 1e-12 {

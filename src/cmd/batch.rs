@@ -134,12 +134,13 @@ fn one_book(
     let started = Instant::now();
     let last = ledger::load(&opts.out, &book.relative);
     let version = env!("CARGO_PKG_VERSION").to_string();
-    let sha256 = std::fs::read(&book.path)
-        .ok()
-        .map(|b| Sha256::digest(&b).iter().map(|x| format!("{x:02x}")).collect::<String>());
-    if let (Some(last), Some(sha), false) = (&last, &sha256, opts.force) {
+    // The book is hashed here only when there is a run to compare with;
+    // processing hashes it anyway. An unreadable book never matches.
+    if let (Some(last), false) = (&last, opts.force) {
+        let sha = std::fs::read(&book.path).map(|b| crate::read::hex(&Sha256::digest(&b))).unwrap_or_default();
         let unchanged = matches!(last.status, Some(Status::Ok | Status::Skipped))
-            && last.sha256 == *sha
+            && !sha.is_empty()
+            && last.sha256 == sha
             && last.template == template_id
             && last.version == version
             && opts.out.join(&last.report).is_file()

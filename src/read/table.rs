@@ -72,6 +72,24 @@ impl Table {
         Some(Table { sheet: sheet.to_string(), headers, header_row, first_col: start_col, rows })
     }
 
+    /// A sheet written as text for unit tests: the header on row 1, one data
+    /// row per slice below it, empty strings as blank cells.
+    #[cfg(test)]
+    pub(crate) fn from_text(sheet: &str, headers: &[&str], rows: &[&[&str]]) -> Table {
+        let cell = |v: &&str| if v.is_empty() { Data::Empty } else { Data::String(v.to_string()) };
+        Table {
+            sheet: sheet.to_string(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            header_row: 0,
+            first_col: 0,
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| TableRow { row: i as u32 + 1, cells: r.iter().map(cell).collect() })
+                .collect(),
+        }
+    }
+
     /// Index of the column matching `name` (canonical name, then aliases).
     pub fn column(&self, name: &ColumnName) -> Option<usize> {
         name.find(&self.headers)

@@ -120,15 +120,6 @@ pub fn read(
 mod tests {
     use super::*;
     use crate::model::{default_tiers, Client};
-    use crate::read::TableRow;
-
-    fn s(v: &str) -> Data {
-        if v.is_empty() {
-            Data::Empty
-        } else {
-            Data::String(v.into())
-        }
-    }
 
     #[test]
     fn overrides_in_force_and_those_not_applied() {
@@ -139,25 +130,18 @@ mod tests {
                 .collect(),
             ..Clients::default()
         };
-        let rows = [
-            ["C1", "A", "big referrer", "JA", "2027-01-31"],
-            ["C2", "A", "", "JA", ""],
-            ["C3", "B", "moving away", "JA", "2026-06-30"],
-            ["C9", "A", "typo", "JA", ""],
-            ["C4", "B", "review", "JA", "someday"],
-            ["c1", "B", "second thoughts", "JA", ""],
-        ];
-        let t = Table {
-            sheet: "Exceptions".into(),
-            headers: ["Client ID", "Tier", "Reason", "Approved By", "Until"].map(String::from).to_vec(),
-            header_row: 0,
-            first_col: 0,
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| TableRow { row: i as u32 + 1, cells: r.iter().map(|v| s(v)).collect() })
-                .collect(),
-        };
+        let t = Table::from_text(
+            "Exceptions",
+            &["Client ID", "Tier", "Reason", "Approved By", "Until"],
+            &[
+                &["C1", "A", "big referrer", "JA", "2027-01-31"],
+                &["C2", "A", "", "JA", ""],
+                &["C3", "B", "moving away", "JA", "2026-06-30"],
+                &["C9", "A", "typo", "JA", ""],
+                &["C4", "B", "review", "JA", "someday"],
+                &["c1", "B", "second thoughts", "JA", ""],
+            ],
+        );
         let (mut p, mut issues) = (Vec::new(), Vec::new());
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let o = read(&t, &clients, &default_tiers(), as_of, &mut p, &mut issues);
@@ -176,13 +160,7 @@ mod tests {
     #[test]
     fn an_unknown_tier_is_a_problem() {
         let clients = Clients { rows: vec![Client { id: "C1".into(), ..Client::default() }], ..Clients::default() };
-        let t = Table {
-            sheet: "Exceptions".into(),
-            headers: ["Client ID", "Tier", "Reason"].map(String::from).to_vec(),
-            header_row: 0,
-            first_col: 0,
-            rows: vec![TableRow { row: 1, cells: vec![s("C1"), s("Z"), s("why")] }],
-        };
+        let t = Table::from_text("Exceptions", &["Client ID", "Tier", "Reason"], &[&["C1", "Z", "why"]]);
         let (mut p, mut issues) = (Vec::new(), Vec::new());
         read(&t, &clients, &default_tiers(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), &mut p, &mut issues);
         assert_eq!(p.len(), 1);

@@ -173,37 +173,17 @@ fn s(text: &str) -> Provision {
 mod tests {
     use super::*;
     use crate::model::default_tiers;
-    use crate::read::TableRow;
-
-    fn c(v: &str) -> Data {
-        if v.is_empty() {
-            Data::Empty
-        } else {
-            Data::String(v.into())
-        }
-    }
-
     #[test]
     fn counts_standards_and_blanks() {
-        let t = Table {
-            sheet: "Services".into(),
-            headers: ["Service", "Category", "A", "B", "C", "Hours Each", "Cost Each", "Delivered By"]
-                .map(String::from)
-                .to_vec(),
-            header_row: 0,
-            first_col: 0,
-            rows: vec![
-                TableRow { row: 1, cells: ["Review", "Meeting", "4", "2", "1", "1.5", "", ""].map(c).to_vec() },
-                TableRow {
-                    row: 2,
-                    cells: ["Call-back", "Standard", "within 1 hour", "yes", "no", "", "", ""].map(c).to_vec(),
-                },
-                TableRow {
-                    row: 3,
-                    cells: ["Cards", "Recognition", "2", "2", "2", "0.1", "$4", "Assistant"].map(c).to_vec(),
-                },
+        let t = Table::from_text(
+            "Services",
+            &["Service", "Category", "A", "B", "C", "Hours Each", "Cost Each", "Delivered By"],
+            &[
+                &["Review", "Meeting", "4", "2", "1", "1.5", "", ""],
+                &["Call-back", "Standard", "within 1 hour", "yes", "no", "", "", ""],
+                &["Cards", "Recognition", "2", "2", "2", "0.1", "$4", "Assistant"],
             ],
-        };
+        );
         let (mut p, mut i) = (Vec::new(), Vec::new());
         let s = read(&t, &default_tiers(), &mut p, &mut i);
         assert!(p.is_empty() && i.is_empty(), "{p:?} {i:?}");

@@ -147,28 +147,9 @@ fn bar(cell: &Data) -> Result<Option<Bar>, ()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::TableRow;
-
-    fn s(v: &str) -> Data {
-        if v.is_empty() {
-            Data::Empty
-        } else {
-            Data::String(v.into())
-        }
-    }
-
     fn table(rows: &[[&str; 4]]) -> Table {
-        Table {
-            sheet: "Tiers".into(),
-            headers: ["Tier", "Min Score", "Min Assets", "Max Share"].map(String::from).to_vec(),
-            header_row: 0,
-            first_col: 0,
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| TableRow { row: i as u32 + 1, cells: r.iter().map(|v| s(v)).collect() })
-                .collect(),
-        }
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        Table::from_text("Tiers", &["Tier", "Min Score", "Min Assets", "Max Share"], &rows)
     }
 
     #[test]
@@ -188,8 +169,8 @@ mod tests {
     fn percent_formatted_cells_are_shares() {
         assert_eq!(bar(&Data::Float(0.53)), Ok(Some(Bar::Percent(53_000))));
         assert_eq!(bar(&Data::Float(12.0)), Ok(Some(Bar::Points(Points::whole(12)))));
-        assert_eq!(bar(&s("abc")), Err(()));
-        assert_eq!(bar(&s("150%")), Err(()));
+        assert_eq!(bar(&Data::String("abc".into())), Err(()));
+        assert_eq!(bar(&Data::String("150%".into())), Err(()));
     }
 
     #[test]
