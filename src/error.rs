@@ -39,6 +39,18 @@ impl Issue {
     }
 }
 
+impl Issue {
+    /// The issue as a line naming its file (see [`Location::in_file`]).
+    pub fn in_file(&self, file: &str) -> String {
+        let mut s = format!("{}: {}", self.location.in_file(file), self.problem);
+        if !self.value.is_empty() {
+            s.push_str(&format!(" (found {:?})", self.value));
+        }
+        s.push_str(&format!("; {}", self.action));
+        s
+    }
+}
+
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.problem)?;
@@ -64,6 +76,17 @@ impl Problem {
     /// Builds a problem at `location`.
     pub fn new(location: Location, message: impl Into<String>, fix: impl Into<String>) -> Self {
         Problem { location, message: message.into(), fix: fix.into() }
+    }
+}
+
+impl Problem {
+    /// The problem as a line naming its file (see [`Location::in_file`]).
+    pub fn in_file(&self, file: &str) -> String {
+        let mut s = format!("{}: {}", self.location.in_file(file), self.message);
+        if !self.fix.is_empty() {
+            s.push_str(&format!("; {}", self.fix));
+        }
+        s
     }
 }
 
@@ -186,7 +209,7 @@ pub enum Error {
 
 fn list_problems(path: &std::path::Path, problems: &[Problem]) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    problems.iter().map(|p| format!("  {name}: {p}")).collect::<Vec<_>>().join("\n")
+    problems.iter().map(|p| format!("  {}", p.in_file(&name))).collect::<Vec<_>>().join("\n")
 }
 
 /// Shortens `text` to at most `max` characters, marking the cut with `…`.

@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod dates;
 pub mod error;
 pub mod inbox;
 pub mod ledger;
@@ -20,6 +21,7 @@ pub mod plan;
 pub mod portfolio;
 pub mod read;
 pub mod review;
+pub mod schema;
 pub mod segment;
 pub mod template;
 pub mod totals;

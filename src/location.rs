@@ -46,6 +46,19 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The location prefixed with the file it is in, as messages print it:
+    /// `book.xlsx: Clients!C4`, or `crm.csv!C4` for a CSV list, whose one
+    /// sheet is the file itself (never `crm.csv: crm.csv!C4`).
+    pub fn in_file(&self, file: &str) -> String {
+        if self.sheet == file {
+            self.to_string()
+        } else {
+            format!("{file}: {self}")
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let cell = self.cell_ref();

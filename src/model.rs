@@ -396,6 +396,10 @@ pub struct Settings {
     pub currency: String,
     /// Client or household tiering.
     pub tier_by: TierBy,
+    /// How a Clients column of slash dates that are all ambiguous is read
+    /// (Settings `Date Order`); `None` when the book does not say (then MDY,
+    /// with an Issue).
+    pub date_order: Option<crate::dates::DateOrder>,
 }
 
 impl Settings {
@@ -413,6 +417,7 @@ impl Settings {
             assets_column: None,
             currency: "USD".to_string(),
             tier_by: TierBy::Client,
+            date_order: None,
         }
     }
 }

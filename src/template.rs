@@ -32,8 +32,8 @@ use serde::Deserialize;
 
 use crate::error::{Error, Issue};
 use crate::names::{normalize, ColumnName};
-use crate::read::{RawBook, Role, Table, TableRow, CLIENT_ID};
-use crate::validate::{ASSETS, HOUSEHOLD, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE};
+use crate::read::{RawBook, Role, Table, TableRow};
+use crate::schema::RELATED_TO;
 use crate::value;
 
 /// The template `init` uses when none is named.
@@ -68,11 +68,18 @@ impl Template {
     }
 
     /// Parses a template's TOML text; `origin` names it in messages (the
-    /// built-in name or the file path) and is the fallback name.
+    /// built-in name or the file path). A template read from a file is known
+    /// by its file name (`mine.toml`) on the Summary and in every message,
+    /// whatever its `name` line says: a copy of `abc-15` edited by the
+    /// practice must never be reported as `abc-15`.
     pub fn parse(text: &str, origin: &str) -> Result<Template, Error> {
         let fail = |detail: String| Error::Template { origin: origin.to_string(), detail };
         let file: TemplateFile = toml::from_str(text).map_err(|e| fail(e.to_string().trim_end().to_string()))?;
-        let name = file.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| fallback_name(origin));
+        let builtin = BUILTIN.iter().any(|(n, _)| *n == origin);
+        let name = match file.name.filter(|n| !n.trim().is_empty()) {
+            Some(n) if builtin => n,
+            _ => file_label(origin),
+        };
         let mut sheets = Vec::new();
         for (sheet, body) in file.sheets {
             let Some(role) = Role::ALL.iter().copied().find(|r| normalize(r.sheet_name()) == normalize(&sheet)) else {
@@ -116,9 +123,15 @@ struct SheetFile {
     rows: Vec<Vec<toml::Value>>,
 }
 
-/// The name of a template read from a file without a `name`: its file stem.
-fn fallback_name(origin: &str) -> String {
-    Path::new(origin).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| origin.to_string())
+/// The name of a template read from a file: its file name.
+fn file_label(origin: &str) -> String {
+    Path::new(origin).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| origin.to_string())
+}
+
+/// The template a sheet label such as `Criteria (template abc-15)` names
+/// (see [`to_table`]), or `None` for a sheet of the book itself.
+pub fn template_of_sheet(sheet: &str) -> Option<&str> {
+    sheet.split_once(" (template ")?.1.strip_suffix(')')
 }
 
 /// Turns one `[sheets.X]` table into a [`Table`].
@@ -242,17 +255,10 @@ pub fn apply(raw: &mut RawBook, t: &Template) -> Vec<Issue> {
     notes
 }
 
-/// The columns tierbook knows under several names: a rule naming one finds
-/// it under any of them, as validation does.
-const KNOWN_COLUMNS: [ColumnName; 8] =
-    [NAME, REVENUE, ASSETS, HOUSEHOLD, PREVIOUS_TIER, RELATED_TO, PRIMARY_CONTACT, CLIENT_ID];
-
 /// True when the client list has the column `name` (exactly, or under an
 /// alias of a column tierbook knows).
 fn has_column(headers: &[String], name: &str) -> bool {
-    let key = normalize(name);
-    headers.iter().any(|h| normalize(h) == key)
-        || KNOWN_COLUMNS.iter().find(|c| c.matches(name)).is_some_and(|c| c.find(headers).is_some())
+    crate::schema::find_client_column(headers, name).is_some()
 }
 
 /// Removes the template rules the client list cannot support.
@@ -427,7 +433,10 @@ mod tests {
         assert!(bad("[sheets.Settings]\ncolumns = [\"Setting\"]\nrows = [[[1]]]\n").contains("not a list"));
         assert!(bad("nmae = \"x\"\n").contains("my.toml"));
         let t = Template::parse("[sheets.Settings]\ncolumns = [\"Setting\"]\n", "dir/my-model.toml").unwrap();
-        assert_eq!(t.name, "my-model");
+        assert_eq!(t.name, "my-model.toml");
+        let copy = Template::parse(BUILTIN[0].1, "dir/mine.toml").unwrap();
+        assert_eq!(copy.name, "mine.toml", "a copy of abc-15 is known by its own file name");
+        assert_eq!(copy.table(Role::Criteria).unwrap().sheet, "Criteria (template mine.toml)");
     }
 
     #[test]

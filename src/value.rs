@@ -6,7 +6,7 @@
 //! an invalid value means (usually: an Issue, and the value is left blank).
 
 use calamine::Data;
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -247,7 +247,8 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 }
 
 /// Reads a date: date cells, Excel serial numbers (1900 system), and ISO text
-/// (`2026-03-31`, `2026-03-31T10:00:00`, `2026/03/31`). Text such as
+/// (`2026-03-31`, `2026-03-31T10:00:00`, `2026/03/31`) and the other forms
+/// of [`parse_date`]. Text such as
 /// `03/04/2026` is refused rather than guessed: it means March in one country
 /// and April in another.
 pub fn date(cell: &Data) -> Parsed<NaiveDate> {
@@ -279,22 +280,13 @@ pub fn serial_to_date(serial: f64) -> Option<NaiveDate> {
     base.checked_add_signed(Duration::days(serial.floor() as i64))
 }
 
-/// Parses ISO-like date text; see [`date`].
+/// Parses date text that means one day whatever the country: ISO
+/// (`2026-03-31`, `2026/03/31`, with or without a time), dotted day-first
+/// (`31.3.2026`) and month names (`Mar 31, 2026`, `31-Mar-2026`); see
+/// [`crate::dates`]. Slash dates need their column's order and are refused
+/// here.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
-            return Some(d);
-        }
-    }
-    for fmt in
-        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-    {
-        if let Ok(d) = NaiveDateTime::parse_from_str(t, fmt) {
-            return Some(d.date());
-        }
-    }
-    None
+    crate::dates::certain(text)
 }
 
 /// Points on the scoring scale, held in thousandths so that sums of weights

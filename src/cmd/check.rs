@@ -61,15 +61,12 @@ pub fn execute(opts: &CheckOptions) -> i32 {
     match check(opts, crate::cmd::today()) {
         Ok(report) => {
             for p in &report.problems {
-                println!(
-                    "{name}: {}: error: {}{}",
-                    p.location,
-                    p.message,
-                    if p.fix.is_empty() { String::new() } else { format!("; {}", p.fix) }
-                );
+                let line = p.in_file(&name);
+                let (place, rest) = line.split_at(p.location.in_file(&name).len());
+                println!("{place}: error{rest}");
             }
             for i in &report.issues {
-                println!("{name}: {i}");
+                println!("{}", i.in_file(&name));
             }
             if report.problems.is_empty() {
                 println!(

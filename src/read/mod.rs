@@ -45,11 +45,7 @@ pub enum Role {
     Settings,
 }
 
-/// The Client ID column and its aliases.
-pub const CLIENT_ID: ColumnName = ColumnName {
-    canonical: "Client ID",
-    aliases: &["ID", "Client #", "Client Number", "Client No", "Account ID", "Account Number", "Account #"],
-};
+pub use crate::schema::CLIENT_ID;
 
 impl Role {
     /// Every role, in the order the spec lists the sheets.

@@ -13,34 +13,13 @@ use crate::location::Location;
 use crate::model::{is_output_column, CarriedColumn, Client, Clients, Delivered, Settings, TierRule};
 use crate::names::{closest, normalize, ColumnName};
 use crate::read::{Table, CLIENT_ID};
+use crate::validate::crm::{NameSource, TierMap};
 use crate::value::{self, Parsed};
 
-/// The client's name.
-pub const NAME: ColumnName = ColumnName { canonical: "Name", aliases: &["Client Name", "Full Name"] };
-/// Household key.
-pub const HOUSEHOLD: ColumnName = ColumnName::plain("Household");
-/// The tier before this run.
-pub const PREVIOUS_TIER: ColumnName =
-    ColumnName { canonical: "Previous Tier", aliases: &["Current Tier", "Tier", "Segment"] };
-/// A linked client's ID.
-pub const RELATED_TO: ColumnName = ColumnName::plain("Related To");
-/// A pinned staff member.
-pub const PRIMARY_CONTACT: ColumnName = ColumnName::plain("Primary Contact");
-/// Annual revenue.
-pub const REVENUE: ColumnName =
-    ColumnName { canonical: "Revenue", aliases: &["Fees", "Annual Revenue", "Revenue YTD"] };
-/// Assets under management.
-pub const ASSETS: ColumnName =
-    ColumnName { canonical: "Assets", aliases: &["AUM", "Assets Under Management", "Total Assets"] };
-
-/// Date of the last review meeting.
-pub const LAST_REVIEW: ColumnName = ColumnName::plain("Last Review");
-/// Date of the last contact.
-pub const LAST_CONTACT: ColumnName = ColumnName::plain("Last Contact");
-/// Reviews held this year.
-pub const REVIEWS_YTD: ColumnName = ColumnName::plain("Reviews YTD");
-/// Contacts this year.
-pub const CONTACTS_YTD: ColumnName = ColumnName::plain("Contacts YTD");
+pub use crate::schema::{
+    ASSETS, CONTACTS_YTD, HOUSEHOLD, LAST_CONTACT, LAST_REVIEW, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO,
+    REVENUE, REVIEWS_YTD,
+};
 
 /// Excel's limit on the characters of one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -57,7 +36,8 @@ pub fn read(
         problems.push(Problem::new(Location::sheet(&table.sheet), "no Client ID column", "add a 'Client ID' column"));
         return Clients::default();
     };
-    let name_col = table.column(&NAME);
+    let name_source = NameSource::find(&table);
+    let name_col = name_source.column();
     let named_column =
         |setting: &Option<String>, what: &str, fallback: &ColumnName, problems: &mut Vec<Problem>| match setting {
             Some(h) => match table.column_named(h) {
@@ -80,6 +60,9 @@ pub fn read(
     let assets_col = named_column(&settings.assets_column, "Assets", &ASSETS, problems);
     let household_col = table.column(&HOUSEHOLD);
     let previous_col = table.column(&PREVIOUS_TIER);
+    let mut tier_map = previous_col
+        .map(|c| TierMap::new(table.rows.iter().filter_map(|r| r.cells.get(c)).filter_map(as_str), tiers))
+        .unwrap_or_default();
     let related_col = table.column(&RELATED_TO);
     let contact_col = table.column(&PRIMARY_CONTACT);
     let delivery_cols = [LAST_REVIEW, LAST_CONTACT, REVIEWS_YTD, CONTACTS_YTD].map(|c| table.column(&c));
@@ -95,7 +78,7 @@ pub fn read(
         ));
     }
 
-    let Table { sheet, headers, first_col, rows, .. } = table;
+    let Table { sheet, headers, first_col, rows, header_row } = table;
     let at = |row: u32, col: usize| Location::cell(&sheet, row, first_col + col as u32);
     let mut clients = Vec::with_capacity(rows.len());
     let mut seen: HashMap<String, u32> = HashMap::with_capacity(rows.len());
@@ -179,21 +162,26 @@ pub fn read(
             reviews_ytd: count(delivery_cols[2], "Reviews YTD"),
             contacts_ytd: count(delivery_cols[3], "Contacts YTD"),
         };
-        let previous_tier = text(previous_col);
-        if let (Some(p), Some(c)) = (&previous_tier, previous_col) {
-            if !tiers.iter().any(|t| t.code.eq_ignore_ascii_case(p)) {
-                let codes: Vec<&str> = tiers.iter().map(|t| t.code.as_str()).collect();
-                issues.push(Issue::new(
-                    at(row.row, c),
-                    p,
-                    format!("previous tier is not one of the tier codes ({})", codes.join(", ")),
-                    "kept as written; the client counts as new in the review",
-                ));
-            }
-        }
+        let written_tier = text(previous_col);
+        let previous_tier = match (&written_tier, previous_col) {
+            (Some(p), Some(c)) => match tier_map.code(p, tiers) {
+                Some(code) => Some(code),
+                None => {
+                    let codes: Vec<&str> = tiers.iter().map(|t| t.code.as_str()).collect();
+                    issues.push(Issue::new(
+                        at(row.row, c),
+                        p,
+                        format!("previous tier does not name one of the tier codes ({})", codes.join(", ")),
+                        "kept as written; the client counts as new in the review",
+                    ));
+                    written_tier.clone()
+                }
+            },
+            _ => None,
+        };
         clients.push(Client {
             row: row.row,
-            name: text(name_col).unwrap_or_default(),
+            name: name_source.name(&cells),
             household: text(household_col),
             related_to: text(related_col),
             primary_contact: text(contact_col),
@@ -204,6 +192,9 @@ pub fn read(
             delivery,
             cells,
         });
+    }
+    if let Some(i) = previous_col.and_then(|c| tier_map.issue(at(header_row, c))) {
+        issues.push(i);
     }
     if let Some(c) = related_col {
         for client in &clients {
@@ -255,6 +246,14 @@ fn carried_columns(headers: &[String], used: &[Option<usize>]) -> Vec<CarriedCol
         out.push(CarriedColumn { header, index: i });
     }
     out
+}
+
+/// The text of a string cell.
+fn as_str(cell: &Data) -> Option<&str> {
+    match cell {
+        Data::String(s) => Some(s.as_str()),
+        _ => None,
+    }
 }
 
 /// Blanks error cells, reporting each.

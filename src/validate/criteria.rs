@@ -13,7 +13,6 @@ use crate::error::{Issue, Problem};
 use crate::model::{Clients, Comparison, Criterion, Operand, Test, TierRule};
 use crate::names::{closest, normalize, ColumnName};
 use crate::read::Table;
-use crate::validate::clients::{ASSETS, HOUSEHOLD, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE};
 use crate::value::{self, Parsed, Points};
 
 /// The tests as written in the sheet, for suggestions.
@@ -35,6 +34,7 @@ pub fn read(
     let mut criteria = Vec::new();
     let mut groups: Vec<String> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
+    let from_template = crate::template::template_of_sheet(&t.sheet);
     let empty = Data::Empty;
     for row in &t.rows {
         let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
@@ -50,7 +50,9 @@ pub fn read(
         };
         let column_name = value::text(get(column_c)).map(|c| c.into_owned()).unwrap_or_else(|| name.clone());
         let column = find_column(&clients.headers, &column_name);
-        if column.is_none() {
+        if column.is_none() && from_template.is_some() {
+            missing.push(column_name.clone());
+        } else if column.is_none() {
             missing.push(column_name.clone());
             let hint = closest(&column_name, clients.headers.iter().map(String::as_str))
                 .map(|c| format!("; the closest is '{c}'"))
@@ -131,7 +133,9 @@ pub fn read(
             });
         }
     }
-    if missing.len() > 1 {
+    if let (Some(template), false) = (from_template, missing.is_empty()) {
+        problems.push(template_columns_missing(template, &missing, clients));
+    } else if missing.len() > 1 {
         problems.push(Problem::new(
             t.header_location(name_c),
             format!(
@@ -153,6 +157,27 @@ pub fn read(
     }
     check_client_cells(&criteria, clients, issues);
     (criteria, groups)
+}
+
+/// One problem for every column a template's criteria miss in the client
+/// list, with the two ways out (issue 12): the advisor did not write the
+/// template's cells, so pointing at them would not help.
+fn template_columns_missing(template: &str, missing: &[String], clients: &Clients) -> Problem {
+    let list = if clients.sheet.contains('.') { clients.sheet.as_str() } else { "BOOK" };
+    let (n, s) = (missing.len(), if missing.len() == 1 { "" } else { "s" });
+    Problem::new(
+        crate::location::Location::sheet(&clients.sheet),
+        format!(
+            "template {template}'s criteria read {n} column{s} the client list does not have: {}. The list's columns are: {}",
+            missing.join(", "),
+            clients.headers.join(", ")
+        ),
+        format!(
+            "rename the list's columns to those names, or build a book around the list with \
+             `tierbook init book.xlsx --from {list} --template {template}`, which adds the missing columns for you \
+             to fill in"
+        ),
+    )
 }
 
 /// Reads a Test word and its Value for a criterion or rule (`what`, as in
@@ -177,18 +202,7 @@ pub(crate) fn read_test(
     })
 }
 
-/// The Clients column a criterion (or rule) names: its exact header, else,
-/// when it names one of the columns tierbook knows (Revenue, Assets, Name, …),
-/// any of that column's aliases — so a template's `Revenue` criterion reads a
-/// CRM export's `Fees`.
-pub(crate) fn find_column(headers: &[String], name: &str) -> Option<usize> {
-    let key = normalize(name);
-    headers.iter().position(|h| normalize(h) == key).or_else(|| {
-        let known =
-            [NAME, REVENUE, ASSETS, HOUSEHOLD, PREVIOUS_TIER, RELATED_TO, PRIMARY_CONTACT, crate::read::CLIENT_ID];
-        known.iter().find(|c| c.matches(name)).and_then(|c| c.find(headers))
-    })
-}
+pub(crate) use crate::schema::find_client_column as find_column;
 
 /// Why a Test and its Value could not be read.
 enum TestError {

@@ -7,6 +7,8 @@
 
 mod clients;
 mod criteria;
+mod crm;
+mod date_columns;
 mod exceptions;
 mod rules;
 mod services;
@@ -109,7 +111,9 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     };
 
     let clients = match raw.take(Role::Clients) {
-        Some(table) => {
+        Some(mut table) => {
+            let id = table.column(&crate::schema::CLIENT_ID);
+            date_columns::read(&mut table, id, settings.date_order, &mut issues);
             let c = clients::read(table, &settings, &tiers, &mut problems, &mut issues);
             Some(c)
         }
@@ -128,6 +132,18 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     let (criteria, groups) = match (raw.table(Role::Criteria), &clients) {
         (Some(t), Some(c)) => criteria::read(t, c, &tiers, &mut problems, &mut issues),
         (Some(_), None) => (Vec::new(), Vec::new()),
+        (None, _) if raw.format == crate::read::Format::Csv => {
+            let list = crate::cmd::file_name(&raw.path);
+            problems.push(Problem::new(
+                Location::sheet(&list),
+                "a CSV has no Criteria sheet",
+                format!(
+                    "add `--template abc-15` (see `tierbook templates`), or build a book with \
+                     `tierbook init book.xlsx --from {list}`"
+                ),
+            ));
+            (Vec::new(), Vec::new())
+        }
         (None, _) => {
             if !problems.iter().any(|p| p.location.sheet.eq_ignore_ascii_case("criteria")) {
                 problems.push(Problem::new(

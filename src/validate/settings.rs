@@ -11,21 +11,6 @@ use crate::names::{closest, normalize, ColumnName};
 use crate::read::Table;
 use crate::value::{self, Parsed, Points};
 
-/// The settings tierbook knows, as the spec spells them.
-pub const KNOWN: [&str; 11] = [
-    "Advisor",
-    "As Of",
-    "Hourly Cost",
-    "Max Exceptions %",
-    "Max Unprofitable %",
-    "Borderline Margin",
-    "Sticky Tiers",
-    "Revenue Column",
-    "Assets Column",
-    "Currency",
-    "Tier By",
-];
-
 /// Reads the Settings sheet (if any) over the defaults.
 pub fn read(table: Option<&Table>, today: NaiveDate, issues: &mut Vec<Issue>) -> Settings {
     let mut s = Settings::defaults(today);
@@ -94,8 +79,16 @@ pub fn read(table: Option<&Table>, today: NaiveDate, issues: &mut Vec<Issue>) ->
                 None => {}
                 Some(_) => bad("not 'client' or 'household'", "client".into()),
             },
+            "dateorder" => match value::text(cell).map(|t| normalize(&t).replace('/', "")) {
+                Some(v) if v == "mdy" => s.date_order = Some(crate::dates::DateOrder::Mdy),
+                Some(v) if v == "dmy" => s.date_order = Some(crate::dates::DateOrder::Dmy),
+                None => {}
+                Some(_) => bad("not MDY or DMY", "MDY".into()),
+            },
             _ => {
-                let hint = closest(&key, KNOWN).map(|k| format!("; did you mean '{k}'?")).unwrap_or_default();
+                let hint = closest(&key, crate::schema::SETTINGS.iter().map(|s| s.name))
+                    .map(|k| format!("; did you mean '{k}'?"))
+                    .unwrap_or_default();
                 issues.push(Issue::new(
                     t.cell_location(row.row, key_col),
                     &key,

@@ -83,10 +83,17 @@ fn csv_client_list_alone_fails_for_want_of_criteria() {
     let wd = Workdir::new("csv");
     wd.write_bytes("clients.csv", "Client ID,Name,Loyal\nK1,Kay Lund,yes\nK2,Lee Moss,no\n".as_bytes());
     let out = wd.run(&["run", "clients.csv"]).expect_code(1);
-    out.stderr_has(&["clients.csv", "Criteria", "no Criteria sheet", "add a sheet named 'Criteria'"]);
+    out.assert_stderr_is(
+        "tierbook: clients.csv: 1 problem to fix:\n  clients.csv: a CSV has no Criteria sheet; add `--template abc-15` \
+         (see `tierbook templates`), or build a book with `tierbook init book.xlsx --from clients.csv`\n",
+    );
     wd.assert_files(&["clients.csv"], &out);
     let out = wd.run(&["check", "clients.csv"]).expect_code(1);
-    out.stdout_has(&["clients.csv: Criteria: error: no Criteria sheet"]);
+    out.assert_stdout_is(
+        "clients.csv: error: a CSV has no Criteria sheet; add `--template abc-15` (see `tierbook templates`), or \
+         build a book with `tierbook init book.xlsx --from clients.csv`\n",
+    );
+    out.assert_stderr_is("clients.csv: 1 error to fix before this book can be tiered\n");
 }
 
 /// Rewrites `tests/fixtures/bars.{xlsx,ods,xls}`. Needs LibreOffice

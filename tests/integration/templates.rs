@@ -267,8 +267,6 @@ fn check_with_a_template_passes_on_a_csv_and_names_missing_columns() {
     );
     wd.assert_files(&["export.csv"], &out);
 
-    // Without Age and Income the template cannot score: every missing column
-    // is named, with the columns the list does have.
     let short: String = CRM_EXPORT
         .lines()
         .map(|l| {
@@ -284,15 +282,24 @@ fn check_with_a_template_passes_on_a_csv_and_names_missing_columns() {
         .collect::<Vec<_>>()
         .join("\n");
     wd.write_bytes("short.csv", short.as_bytes());
+    // Without Age and Income the template cannot score: one message names
+    // every missing column, the list's columns and the two ways out — not
+    // the template's cells, which the advisor never wrote.
+    let problem = format!(
+        "template abc-15's criteria read 2 columns the client list does not have: Age, Income. The list's columns \
+         are: {}; rename the list's columns to those names, or build a book around the list with `tierbook init \
+         book.xlsx --from short.csv --template abc-15`, which adds the missing columns for you to fill in",
+        split_csv(short.lines().next().unwrap()).join(", ")
+    );
     let out = wd.run(&["check", "short.csv", "--template", "abc-15"]).expect_code(1);
-    out.stdout_has(&[
-        "short.csv: Criteria (template abc-15)!B11: error: criterion 'Age 45 to 70' reads column 'Age'",
-        "short.csv: Criteria (template abc-15)!B14: error: criterion 'Household income of $150k+' reads column 'Income'",
-        "2 criteria read columns the short.csv sheet does not have: Age, Income. Its columns are: Client #, Full Name, AUM, Fees,",
-    ]);
-    out.stderr_has(&["3 errors to fix"]);
+    out.assert_stdout_is(&format!(
+        "short.csv: error: {problem}\nshort.csv: Rules (template abc-15)!B3: template abc-15's rule 'Child of a top \
+         client' reads column 'Related To', which the client list does not have; rule not applied; add a 'Related \
+         To' column to the client list to use it\n"
+    ));
+    out.assert_stderr_is("short.csv: 1 error to fix before this book can be tiered\n");
     let out = wd.run(&["run", "short.csv", "--template", "abc-15"]).expect_code(1);
-    out.stderr_has(&["Age, Income"]);
+    out.assert_stderr_is(&format!("tierbook: short.csv: 1 problem to fix:\n  short.csv: {problem}\n"));
     wd.assert_files(&["export.csv", "short.csv"], &out);
 }
 

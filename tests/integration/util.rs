@@ -268,6 +268,18 @@ impl Outcome {
         self
     }
 
+    /// Asserts the whole of stderr, so a changed message is a visible diff.
+    pub fn assert_stderr_is(&self, whole: &str) -> &Outcome {
+        assert_eq!(self.stderr, whole, "stderr differs\n{self}");
+        self
+    }
+
+    /// Asserts the whole of stdout.
+    pub fn assert_stdout_is(&self, whole: &str) -> &Outcome {
+        assert_eq!(self.stdout, whole, "stdout differs\n{self}");
+        self
+    }
+
     /// Asserts stdout holds every one of `parts`.
     pub fn stdout_has(&self, parts: &[&str]) -> &Outcome {
         for p in parts {

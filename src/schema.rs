@@ -1,0 +1,302 @@
+//! The input vocabulary, declared once: the Clients columns tierbook knows
+//! (with every spelling CRMs export them under and what each holds), the
+//! settings, the Criteria tests and the Rules actions.
+//!
+//! The readers, validators, `init`'s notes and dropdowns, templates and the
+//! docs all read from these tables; `docs/input-format.md` is checked
+//! against them by a test, so a word added here and not documented fails
+//! `cargo test`.
+
+use crate::names::{normalize, ColumnName};
+
+/// A Clients column tierbook reads, with what it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientColumn {
+    /// Its name and aliases.
+    pub name: ColumnName,
+    /// What it holds, for `init`'s cell notes.
+    pub help: &'static str,
+}
+
+/// The client's unique ID: the key header of the client list (SPEC §Input,
+/// Clients). CRM exports call it Contact ID, Customer ID, Record ID…
+pub const CLIENT_ID: ColumnName = ColumnName {
+    canonical: "Client ID",
+    aliases: &[
+        "ID",
+        "Client #",
+        "Client Number",
+        "Client No",
+        "Account ID",
+        "Account Number",
+        "Account #",
+        "Contact ID",
+        "Customer ID",
+        "Client Key",
+        "Record ID",
+    ],
+};
+/// The client's name as one text (a `Last Name, First Name` export keeps its
+/// order).
+pub const NAME: ColumnName = ColumnName {
+    canonical: "Name",
+    aliases: &["Client Name", "Full Name", "Display Name", "Contact Name", "Last Name, First Name"],
+};
+/// A first name, joined with [`LAST_NAME`] when the list has no [`NAME`].
+pub const FIRST_NAME: ColumnName = ColumnName { canonical: "First Name", aliases: &["First", "Given Name"] };
+/// A last name, joined after [`FIRST_NAME`] when the list has no [`NAME`].
+pub const LAST_NAME: ColumnName = ColumnName { canonical: "Last Name", aliases: &["Last", "Surname", "Family Name"] };
+/// Household key shared by its members.
+pub const HOUSEHOLD: ColumnName =
+    ColumnName { canonical: "Household", aliases: &["Household Name", "Household ID", "Family"] };
+/// The tier before this run (a CRM's category or segment).
+pub const PREVIOUS_TIER: ColumnName = ColumnName {
+    canonical: "Previous Tier",
+    aliases: &[
+        "Current Tier",
+        "Tier",
+        "Segment",
+        "Client Tier",
+        "Client Category",
+        "Client Segment",
+        "Service Level",
+        "Category",
+    ],
+};
+/// A linked client's ID.
+pub const RELATED_TO: ColumnName = ColumnName::plain("Related To");
+/// A pinned staff member.
+pub const PRIMARY_CONTACT: ColumnName = ColumnName::plain("Primary Contact");
+/// Annual revenue, in the book's currency a year.
+pub const REVENUE: ColumnName = ColumnName {
+    canonical: "Revenue",
+    aliases: &[
+        "Fees",
+        "Annual Revenue",
+        "Revenue YTD",
+        "Annual Fees",
+        "Fees YTD",
+        "T12 Revenue",
+        "Trailing 12 Revenue",
+        "Annual Production",
+        "Production",
+    ],
+};
+/// Assets under management, in the book's currency.
+pub const ASSETS: ColumnName = ColumnName {
+    canonical: "Assets",
+    aliases: &[
+        "AUM",
+        "Assets Under Management",
+        "Total Assets",
+        "Market Value",
+        "Total Market Value",
+        "Account Value",
+        "Investable Assets",
+        "Household AUM",
+    ],
+};
+/// Date of the last review meeting.
+pub const LAST_REVIEW: ColumnName =
+    ColumnName { canonical: "Last Review", aliases: &["Last Review Date", "Last Meeting"] };
+/// Date of the last contact.
+pub const LAST_CONTACT: ColumnName =
+    ColumnName { canonical: "Last Contact", aliases: &["Last Contact Date", "Last Activity"] };
+/// Reviews held this year.
+pub const REVIEWS_YTD: ColumnName = ColumnName::plain("Reviews YTD");
+/// Contacts this year.
+pub const CONTACTS_YTD: ColumnName = ColumnName::plain("Contacts YTD");
+
+/// Every Clients column tierbook reads, in the order `init` describes them.
+pub const CLIENT_COLUMNS: [ClientColumn; 16] = [
+    ClientColumn { name: CLIENT_ID, help: "Required: one unique ID per client (your CRM's account number works)." },
+    ClientColumn { name: NAME, help: "The client's name, shown on the tier sheets." },
+    ClientColumn { name: FIRST_NAME, help: "First name: joined with Last Name when there is no Name column." },
+    ClientColumn { name: LAST_NAME, help: "Last name: joined after First Name when there is no Name column." },
+    ClientColumn {
+        name: HOUSEHOLD,
+        help: "One ID per household (e.g. H-01) shared by its members. With Settings 'Tier By' = household, \
+               members share the highest tier any of them reaches.",
+    },
+    ClientColumn {
+        name: RELATED_TO,
+        help: "The Client ID of a linked client, e.g. a parent. A 'follow related' rule raises this client to \
+               that client's tier.",
+    },
+    ClientColumn {
+        name: PREVIOUS_TIER,
+        help: "Last year's tier code (or your CRM's category: A Client, Tier 1…), for the Review sheet: who \
+               moved up or down.",
+    },
+    ClientColumn { name: PRIMARY_CONTACT, help: "A name from the Staff sheet: pins this client to that person." },
+    ClientColumn { name: REVENUE, help: "Annual revenue from this client (fees). 12500, $12,500 and 12.5k all work." },
+    ClientColumn { name: ASSETS, help: "Assets you manage for this client. 1200000, $1.2M and 1.2m all work." },
+    ClientColumn { name: LAST_REVIEW, help: "Date of the last review meeting, for the calendar's next review." },
+    ClientColumn { name: LAST_CONTACT, help: "Date of the last contact, for the calendar's next contact." },
+    ClientColumn { name: REVIEWS_YTD, help: "Reviews held so far this year, against the tier's promise." },
+    ClientColumn { name: CONTACTS_YTD, help: "Contacts so far this year, against the tier's promise." },
+    ClientColumn { name: ColumnName::plain("Client Since"), help: "Date the relationship began (your own column)." },
+    ClientColumn { name: ColumnName::plain("Birthday"), help: "Date of birth (your own column)." },
+];
+
+/// The known Clients column `name` refers to (under any of its spellings).
+pub fn client_column(name: &str) -> Option<&'static ClientColumn> {
+    CLIENT_COLUMNS.iter().find(|c| c.name.matches(name))
+}
+
+/// The Clients column a criterion, gate or rule names: its exact header,
+/// else, when it names a column tierbook knows (Revenue, Assets, Name, …),
+/// any of that column's aliases — so a template's `Revenue` criterion reads
+/// a CRM export's `Annual Fees`. Returns the header's index.
+pub fn find_client_column(headers: &[String], name: &str) -> Option<usize> {
+    let key = normalize(name);
+    headers.iter().position(|h| normalize(h) == key).or_else(|| client_column(name).and_then(|c| c.name.find(headers)))
+}
+
+/// A setting of the Settings sheet (SPEC §Input, Settings).
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    /// The name as the spec spells it.
+    pub name: &'static str,
+    /// What it holds, for `init`'s notes.
+    pub help: &'static str,
+    /// The few words it takes, when it takes words (for a dropdown).
+    pub values: &'static [&'static str],
+}
+
+/// Every setting tierbook reads, in the order `init` lists them.
+pub const SETTINGS: [Setting; 12] = [
+    Setting { name: "Advisor", help: "Your name, shown on the Summary.", values: &[] },
+    Setting {
+        name: "As Of",
+        help: "The date the plan is made for (a date cell or 2026-12-31). Blank = today.",
+        values: &[],
+    },
+    Setting {
+        name: "Hourly Cost",
+        help: "What an hour of staff time costs, for each client's cost to serve and margin.",
+        values: &[],
+    },
+    Setting {
+        name: "Max Exceptions %",
+        help: "Warn when more than this share of clients are exceptions (default 10%).",
+        values: &[],
+    },
+    Setting {
+        name: "Max Unprofitable %",
+        help: "Warn when more than this share of clients cost more than they earn (default 20%).",
+        values: &[],
+    },
+    Setting {
+        name: "Borderline Margin",
+        help: "Clients within this many points of the next tier are flagged borderline (default 1).",
+        values: &[],
+    },
+    Setting {
+        name: "Sticky Tiers",
+        help: "yes: keep each client's previous tier except promotions; demotions become suggestions on the \
+               Review sheet. Default no.",
+        values: &["yes", "no"],
+    },
+    Setting {
+        name: "Revenue Column",
+        help: "The Clients header holding annual revenue, when it is not Revenue, Fees, Annual Fees or another \
+               known name.",
+        values: &[],
+    },
+    Setting {
+        name: "Assets Column",
+        help: "The Clients header holding assets, when it is not Assets, AUM, Market Value or another known name.",
+        values: &[],
+    },
+    Setting { name: "Currency", help: "Currency code of the amounts, e.g. USD, EUR, GBP.", values: &[] },
+    Setting {
+        name: "Tier By",
+        help: "client, or household: every member of a household gets the highest tier any member reaches.",
+        values: &["client", "household"],
+    },
+    Setting {
+        name: "Date Order",
+        help: "How dates such as 03/04/2026 are written when a column does not show it: MDY (US, the default) \
+               or DMY.",
+        values: &["MDY", "DMY"],
+    },
+];
+
+/// The setting names, for suggestions.
+pub fn setting_names() -> Vec<&'static str> {
+    SETTINGS.iter().map(|s| s.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Every alias the CRM exports use finds its column, and the canonical
+    /// name wins over an alias when both are there.
+    #[test]
+    fn crm_names_find_their_columns() {
+        let cases: [(&ColumnName, &[&str]); 9] = [
+            (&CLIENT_ID, &["Contact ID", "Customer ID", "Client Key", "Record ID"]),
+            (&NAME, &["Full Name", "Display Name", "Last Name, First Name"]),
+            (
+                &REVENUE,
+                &["Annual Fees", "Fees YTD", "T12 Revenue", "Trailing 12 Revenue", "Production", "Annual Production"],
+            ),
+            (&ASSETS, &["Market Value", "Total Market Value", "Account Value", "Investable Assets", "Household AUM"]),
+            (&HOUSEHOLD, &["Household Name", "Household ID", "Family"]),
+            (&PREVIOUS_TIER, &["Category", "Client Category", "Client Segment", "Service Level", "Client Tier"]),
+            (&LAST_REVIEW, &["Last Review Date", "Last Meeting"]),
+            (&LAST_CONTACT, &["Last Activity", "Last Contact Date"]),
+            (&FIRST_NAME, &["Given Name", "First"]),
+        ];
+        for (col, aliases) in cases {
+            for a in aliases {
+                assert_eq!(col.find(&h(&["Email", a])), Some(1), "{a} is {}", col.canonical);
+            }
+            assert_eq!(col.find(&h(&[aliases[0], col.canonical])), Some(1), "{} wins", col.canonical);
+        }
+    }
+
+    #[test]
+    fn criteria_find_known_columns_under_their_aliases() {
+        let headers = h(&["Contact ID", "Annual Fees", "AUM", "Cooperative"]);
+        assert_eq!(find_client_column(&headers, "Revenue"), Some(1));
+        assert_eq!(find_client_column(&headers, "assets"), Some(2));
+        assert_eq!(find_client_column(&headers, "cooperative"), Some(3));
+        assert_eq!(find_client_column(&headers, "Related To"), None);
+    }
+
+    #[test]
+    fn no_alias_belongs_to_two_columns() {
+        let mut seen: Vec<(String, &str)> = Vec::new();
+        for c in CLIENT_COLUMNS {
+            for n in std::iter::once(c.name.canonical).chain(c.name.aliases.iter().copied()) {
+                if let Some((_, other)) = seen.iter().find(|(k, _)| *k == normalize(n)) {
+                    panic!("{n} names both {other} and {}", c.name.canonical);
+                }
+                seen.push((normalize(n), c.name.canonical));
+            }
+        }
+    }
+
+    /// docs/input-format.md documents every column name, alias and setting
+    /// declared here.
+    #[test]
+    fn every_word_is_documented() {
+        let doc = include_str!("../docs/input-format.md");
+        let doc_key = normalize(doc);
+        for c in CLIENT_COLUMNS {
+            for n in std::iter::once(c.name.canonical).chain(c.name.aliases.iter().copied()) {
+                assert!(doc.contains(&format!("`{n}`")), "docs/input-format.md does not mention `{n}`");
+            }
+        }
+        for s in SETTINGS {
+            assert!(doc_key.contains(&normalize(s.name)), "docs/input-format.md does not mention setting {}", s.name);
+        }
+    }
+}
