@@ -125,7 +125,7 @@ fn date_part(text: &str) -> &str {
         }
     }
     // A time is the last word(s) holding a colon.
-    match t.find(|c: char| c == ':') {
+    match t.find(':') {
         Some(colon) => {
             let before = &t[..colon];
             match before.rfind(' ') {

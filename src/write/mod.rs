@@ -15,6 +15,8 @@ mod portfolio_book;
 mod resources_sheet;
 mod review_sheet;
 mod service_grid_sheet;
+pub mod starter;
+mod starter_columns;
 pub mod style;
 mod summary_sheet;
 mod tier_sheet;
