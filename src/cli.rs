@@ -83,7 +83,8 @@ pub enum Command {
     /// clients), dropdowns for the usual values, a note on every column and
     /// an Instructions sheet. Never overwrites an existing file.
     #[command(after_help = "Examples:\n  tierbook init my-book.xlsx\n  \
-                            tierbook init my-book.xlsx --template ideal-preideal")]
+                            tierbook init my-book.xlsx --template ideal-preideal\n  \
+                            tierbook init my-book.xlsx --from crm-export.csv")]
     Init {
         /// The new book (.xlsx); it must not exist yet.
         #[arg(value_name = "NEW.xlsx")]
@@ -91,6 +92,12 @@ pub enum Command {
         /// The ready model to start from, or a .toml template [default: abc-15].
         #[arg(long, value_name = "T")]
         template: Option<String>,
+        /// Build the book around your own client list (a CRM export as CSV,
+        /// or any workbook) instead of example clients: every row and column
+        /// is kept, the template's criteria read your columns where you have
+        /// them, and the others get blank columns to fill in.
+        #[arg(long, value_name = "LIST")]
+        from: Option<PathBuf>,
     },
     /// Tier every book under INBOX (the nightly batch) into DIR.
     ///
@@ -165,7 +172,9 @@ pub fn dispatch(cli: Cli) -> i32 {
             cmd::run::execute(&cmd::run::RunOptions { book, output, previous, template, quiet })
         }
         Command::Check { book, template } => cmd::check::execute(&cmd::check::CheckOptions { book, template }),
-        Command::Init { book, template } => cmd::init::execute(&cmd::init::InitOptions { path: book, template }),
+        Command::Init { book, template, from } => {
+            cmd::init::execute(&cmd::init::InitOptions { path: book, template, from })
+        }
         Command::Batch { inbox, out, template, jobs, force, shard, quiet } => {
             cmd::batch::execute(&cmd::batch::BatchOptions {
                 inbox,

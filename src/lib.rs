@@ -8,6 +8,7 @@
 //! figures and warnings; pure) → [`write`] (rust_xlsxwriter, saved
 //! atomically). The [`cmd`] modules run the stages for each subcommand.
 
+pub mod adopt;
 pub mod cli;
 pub mod cmd;
 pub mod dates;

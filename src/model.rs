@@ -34,6 +34,10 @@ pub struct Book {
     pub staff: Vec<StaffMember>,
     /// Values that could not be read, and what was done about them.
     pub issues: Vec<Issue>,
+    /// What the book cannot tell about its clients (a missing Revenue
+    /// column, a criterion's column blank for everyone), for the Summary's
+    /// warnings.
+    pub warnings: Vec<String>,
 }
 
 impl Book {
@@ -54,6 +58,7 @@ impl Book {
             default_services: false,
             staff: vec![],
             issues: vec![],
+            warnings: vec![],
         }
     }
 

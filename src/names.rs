@@ -29,6 +29,11 @@ impl ColumnName {
         ColumnName { canonical, aliases: &[] }
     }
 
+    /// Every name of the column: the canonical one, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.canonical).chain(self.aliases.iter().copied())
+    }
+
     /// Finds this column among `headers`: the canonical name first, then each
     /// alias in order. Returns the header's index.
     pub fn find(&self, headers: &[String]) -> Option<usize> {

@@ -128,7 +128,7 @@ fn over_cap(count: usize, n: usize, share: f64, what: &str, cap_name: &str) -> O
 
 /// Warnings for the Summary, most pressing first.
 pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTotals]) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = book.warnings.clone();
     let n = seg.len();
     let a = &plan.assignment;
     let over: Vec<String> = book

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
 
+use crate::adopt::{self, Fitted};
 use crate::cmd::{exit_code, file_name, EXIT_OK};
 use crate::error::Error;
 use crate::read::Role;
@@ -27,10 +28,13 @@ pub struct InitOptions {
     /// The template to start from (built-in name or .toml path); default
     /// [`template::DEFAULT`].
     pub template: Option<String>,
+    /// The advisor's own client list (CSV or any workbook) to build the book
+    /// around, instead of the template's example clients.
+    pub from: Option<PathBuf>,
 }
 
 /// What `init` wrote.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InitOutcome {
     /// The new book.
     pub path: PathBuf,
@@ -40,19 +44,32 @@ pub struct InitOutcome {
     pub clients: usize,
     /// Criteria written.
     pub criteria: usize,
+    /// With `--from`: the list it was built around, and how the template was
+    /// fitted to it.
+    pub from: Option<(PathBuf, Fitted)>,
 }
 
 /// Writes the starter book.
 pub fn init(opts: &InitOptions) -> Result<InitOutcome, Error> {
-    let t = template::load(opts.template.as_deref().unwrap_or(template::DEFAULT))?;
     let path = &opts.path;
     let fail = |detail: String| Error::Init { path: path.clone(), detail };
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
-        return Err(fail("init writes an .xlsx workbook; give the new book a name ending in .xlsx".into()));
+        return Err(Error::BadOutput {
+            path: path.clone(),
+            detail: "init writes an .xlsx workbook; give the new book a name ending in .xlsx".into(),
+        });
     }
+    let t = template::load(opts.template.as_deref().unwrap_or(template::DEFAULT))?;
     if path.symlink_metadata().is_ok() {
         return Err(fail(exists_message()));
     }
+    let (t, fitted) = match &opts.from {
+        Some(list) => {
+            let (t, fitted) = adopt::fit(&t, list, path)?;
+            (t, Some((list.clone(), fitted)))
+        }
+        None => (t, None),
+    };
     let mut wb = build(&t, &file_name(path)).map_err(|e| fail(e.to_string()))?;
     save_new(&mut wb, path)?;
     Ok(InitOutcome {
@@ -60,6 +77,7 @@ pub fn init(opts: &InitOptions) -> Result<InitOutcome, Error> {
         template: t.name.clone(),
         clients: t.table(Role::Clients).map_or(0, |c| c.rows.len()),
         criteria: t.table(Role::Criteria).map_or(0, |c| c.rows.len()),
+        from: fitted,
     })
 }
 
@@ -73,17 +91,47 @@ pub fn execute(opts: &InitOptions) -> i32 {
     match init(opts) {
         Ok(o) => {
             let name = file_name(&o.path);
+            let plural = if o.clients == 1 { "" } else { "s" };
+            let Some((list, fitted)) = &o.from else {
+                println!(
+                    "wrote {} from template {}: {} example client{plural}, {} criteria",
+                    o.path.display(),
+                    o.template,
+                    o.clients,
+                    o.criteria
+                );
+                println!(
+                    "next: replace the example clients with yours, then `tierbook check {name}` and `tierbook run {name}`"
+                );
+                return EXIT_OK;
+            };
             println!(
-                "wrote {} from template {}: {} example client{}, {} criteria",
+                "wrote {} from {} and template {}: {} client{plural}, {} criteria",
                 o.path.display(),
+                file_name(list),
                 o.template,
                 o.clients,
-                if o.clients == 1 { "" } else { "s" },
                 o.criteria
             );
-            println!(
-                "next: replace the example clients with yours, then `tierbook check {name}` and `tierbook run {name}`"
-            );
+            if !fitted.mapped.is_empty() {
+                let m: Vec<String> = fitted.mapped.iter().map(|(c, h)| format!("{c} → {h}")).collect();
+                println!("  criteria reading your columns: {}", m.join(", "));
+            }
+            if !fitted.added.is_empty() {
+                let added: Vec<String> = fitted
+                    .added
+                    .iter()
+                    .map(|(h, near)| match near {
+                        Some(n) => format!("{h} (or is it your {n}? then write {n} in the criterion's Column)"),
+                        None => h.clone(),
+                    })
+                    .collect();
+                println!("  columns added at the right of Clients, blank for you to fill in: {}", added.join(", "));
+            }
+            for i in &fitted.issues {
+                println!("  {}", i.in_file(&file_name(list)));
+            }
+            println!("next: `tierbook run {name}` works now; fill in the added columns to score on them");
             EXIT_OK
         }
         Err(e) => {

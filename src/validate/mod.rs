@@ -6,6 +6,7 @@
 //! become [`Issue`]s; only what would make the result wrong is a [`Problem`].
 
 mod clients;
+mod coverage;
 mod criteria;
 mod crm;
 mod date_columns;
@@ -17,6 +18,8 @@ mod staff;
 mod tiers;
 
 use chrono::NaiveDate;
+
+pub use date_columns::read as read_date_columns;
 
 pub use clients::{
     cut_to_cell, ASSETS, HOUSEHOLD, MAX_CELL_CHARS, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE,
@@ -177,6 +180,7 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
 
     match clients {
         Some(clients) if problems.is_empty() => Ok(Book {
+            warnings: coverage::warnings(&clients, &criteria, &rules),
             clients,
             criteria,
             groups,

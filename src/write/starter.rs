@@ -200,7 +200,7 @@ fn sheet(role: Role, t: &Table, st: &Styles, describe: impl Fn(&str) -> Column) 
         };
         let body = body.set_input_title(title)?.set_input_message(message)?;
         if role != Role::Settings || normalize(h) != "value" {
-            ws.add_data_validation(1, col, VALIDATED_ROWS, col, &body)?;
+            ws.add_data_validation(1, col, VALIDATED_ROWS.max(t.rows.len() as u32 + 100), col, &body)?;
         }
     }
     ws.set_freeze_panes(1, 0)?;
