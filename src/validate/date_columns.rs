@@ -60,10 +60,14 @@ pub fn read(table: &mut Table, skip: Option<usize>, setting: Option<DateOrder>, 
     }
 }
 
-/// A date column: at least one readable text date, every text value shaped
-/// like a date, and every other cell a date already.
+/// A date column: at least one date (a date cell, or text readable as one),
+/// every text value shaped like a date, and every other cell a date.
 fn is_date_column(table: &Table, c: usize, shapes: &[Option<Shape>]) -> bool {
-    let readable = shapes.iter().flatten().any(|s| matches!(s, Shape::Certain(_) | Shape::Slash { .. }));
+    let readable = shapes.iter().flatten().any(|s| matches!(s, Shape::Certain(_) | Shape::Slash { .. }))
+        || table.rows.iter().any(|r| matches!(r.cells.get(c), Some(Data::DateTime(_) | Data::DateTimeIso(_))));
+    if shapes.iter().all(Option::is_none) {
+        return false;
+    }
     let all_dates = shapes.iter().flatten().all(|s| s.looks_like_a_date());
     let others_are_dates = table.rows.iter().zip(shapes).all(|(r, s)| {
         s.is_some()
@@ -197,6 +201,16 @@ mod tests {
             assert_eq!(cell(&t, 0), &Data::String(values[0].into()));
             assert!(issues.is_empty(), "{values:?}: {issues:?}");
         }
+    }
+
+    #[test]
+    fn text_left_beside_date_cells_is_still_named() {
+        let mut t = Table::from_text("Clients", &["Client ID", "Since"], &[&["1", ""], &["2", "9/7/99"]]);
+        t.rows[0].cells[1] = iso("1999-09-07");
+        let mut issues = Vec::new();
+        read(&mut t, Some(0), None, &mut issues);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].location.to_string(), "Clients!B3");
     }
 
     #[test]

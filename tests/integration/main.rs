@@ -7,6 +7,7 @@ mod bad_input;
 mod batch;
 mod conservation;
 mod criteria_tests;
+mod crm;
 mod exceptions_review;
 mod fixtures;
 mod formats;
