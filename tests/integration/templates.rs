@@ -144,9 +144,12 @@ fn init_never_overwrites_an_existing_file() {
     out.stderr_has(&["book.xlsx", "already exists", "never overwrites"]);
     assert_eq!(std::fs::read(&existing).unwrap(), b"the advisor's real book");
     wd.assert_files(&["book.xlsx"], &out);
-    // A name that is not .xlsx is refused, leaving nothing behind.
-    let out = wd.run(&["init", "new.xls"]).expect_code(1);
-    out.stderr_has(&["ending in .xlsx"]);
+    // A name that is not .xlsx is bad usage, as for `run -o`, leaving
+    // nothing behind.
+    let out = wd.run(&["init", "new.xls"]).expect_code(2);
+    out.assert_stderr_is(
+        "tierbook: new.xls: init writes an .xlsx workbook; give the new book a name ending in .xlsx\n",
+    );
     wd.assert_files(&["book.xlsx"], &out);
 }
 
