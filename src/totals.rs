@@ -200,14 +200,21 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
             }
         }
     }
-    if !book.issues.is_empty() || !seg.issues.is_empty() {
-        let n = book.issues.len() + seg.issues.len();
+    let n = input_issues(book, seg, plan);
+    if n > 0 {
         out.push(format!(
             "{n} input value{} could not be used as written: see the Issues sheet.",
             if n == 1 { "" } else { "s" }
         ));
     }
     out
+}
+
+/// How many input values could not be used as written: the one count the
+/// Summary, its warning, the Issues sheet and the console line all show
+/// (validation's, scoring's and planning's issues together).
+pub fn input_issues(book: &Book, seg: &Segmentation, plan: &Plan) -> usize {
+    book.issues.len() + seg.issues.len() + plan.issues.len()
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ pub fn process(
             output,
             clients: seg.len(),
             tiers: book.tiers.iter().zip(&totals).map(|(t, x)| (t.code.clone(), x.clients)).collect(),
-            issues: book.issues.len() + seg.issues.len() + plan.issues.len(),
+            issues: crate::totals::input_issues(&book, &seg, &plan),
             metrics: metrics(&book, &seg, &plan, &totals, &warnings),
             warnings,
             advisor: book.settings.advisor.clone(),

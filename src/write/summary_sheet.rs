@@ -66,7 +66,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     let r = fact(&mut ws, "Exceptions")?;
     ws.write_number(r, 1, seg.exception_count() as f64)?;
     let r = fact(&mut ws, "Input issues")?;
-    ws.write_number(r, 1, (book.issues.len() + seg.issues.len() + cx.plan.issues.len()) as f64)?;
+    ws.write_number(r, 1, crate::totals::input_issues(book, seg, cx.plan) as f64)?;
     let r = fact(&mut ws, "Hourly cost")?;
     match book.settings.hourly_cost {
         Some(c) => ws.write_number_with_format(r, 1, c, &st.money).map(|_| ())?,

@@ -8,7 +8,7 @@ use std::io::Read;
 use calamine::Data;
 use chrono::NaiveDate;
 
-use crate::util::{client, read_sheet, text, tier_rows, BookBuilder, Workdir};
+use crate::util::{client, fact, read_sheet, text, tier_rows, BookBuilder, Workdir};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -196,4 +196,25 @@ fn the_report_carries_native_charts_over_the_right_ranges() {
     assert!(all.contains("Summary!$K$"), "share of time");
     assert!(all.contains("Resources!$J$"), "staff utilisation");
     assert!(all.contains("Calendar!$D$"), "monthly hours");
+}
+
+/// Issue 17: the Summary's "Input issues" and its warning count the same
+/// issues, including the planner's (an unknown Primary Contact), and so
+/// does the console line.
+#[test]
+fn an_unknown_primary_contact_is_counted_once_everywhere() {
+    let wd = Workdir::new("unknown-contact");
+    let book = practice().edit_sheet("Clients", |rows| rows[4][5] = "Nobody".into());
+    wd.write_book("practice.xlsx", &book);
+    let (out, report) = wd.tier("practice.xlsx");
+    let summary = read_sheet(&report, "Summary");
+    assert_eq!(num(&fact(&summary, "Input issues")), 1.0, "{out}");
+    let cells: Vec<String> = summary.iter().flat_map(|r| r.iter().map(text)).collect();
+    assert!(
+        cells.contains(&"1 input value could not be used as written: see the Issues sheet.".to_string()),
+        "no matching warning: {cells:?}"
+    );
+    let issues = read_sheet(&report, "Issues");
+    assert_eq!(issues.len(), 2, "one issue row under the header: {issues:?}");
+    assert!(out.stdout.starts_with("practice.xlsx: 5 clients → A 2 · B 1 · C 2; 1 input issue; wrote "), "{out}");
 }
