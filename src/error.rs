@@ -167,6 +167,23 @@ pub enum Error {
         /// What to change.
         detail: String,
     },
+    /// The book given is an office lock file (`~$practice.xlsx`), not a
+    /// workbook.
+    #[error("{}: this is the lock file Excel or LibreOffice keeps while a workbook is open, not a workbook; {}", path.display(), match book { Some(b) => format!("run tierbook on {} (saved) instead", b.display()), None => "run tierbook on the workbook itself".to_string() })]
+    LockFile {
+        /// The lock file given.
+        path: PathBuf,
+        /// The workbook it stands for, when it is beside it.
+        book: Option<PathBuf>,
+    },
+    /// The report to be replaced is open in Excel or LibreOffice.
+    #[error("{}: the report is open in Excel or LibreOffice ({} exists), so it cannot be replaced; close it and run again (if no one has it open, delete {})", path.display(), lock.display(), lock.display())]
+    ReportOpen {
+        /// The report path.
+        path: PathBuf,
+        /// The lock file beside it.
+        lock: PathBuf,
+    },
     /// The chosen output path is the input itself.
     #[error("{}: the output would overwrite the input book; choose another path with -o", path.display())]
     OutputIsInput {

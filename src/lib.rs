@@ -16,6 +16,7 @@ pub mod error;
 pub mod inbox;
 pub mod ledger;
 pub mod location;
+pub mod lock;
 pub mod model;
 pub mod names;
 pub mod plan;

@@ -74,10 +74,29 @@ pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Er
     let template = load_template(opts.template.as_deref())?;
     let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.book));
     check_output(&opts.book, &output)?;
-    process(&opts.book, template.as_ref(), opts.previous.as_deref(), today, |_| Outputs {
+    if crate::lock::is_lock_file(&opts.book) {
+        return Err(Error::LockFile { path: opts.book.clone(), book: crate::lock::locked_book(&opts.book) });
+    }
+    if let Some(lock) = crate::lock::open_lock(&output) {
+        return Err(Error::ReportOpen { path: output, lock });
+    }
+    let mut outcome = process(&opts.book, template.as_ref(), opts.previous.as_deref(), today, |_| Outputs {
         report: output.clone(),
         crm_csv: None,
-    })
+    })?;
+    if let Some(lock) = crate::lock::open_lock(&opts.book) {
+        outcome.warnings.insert(0, open_book_warning(&opts.book, &lock));
+    }
+    Ok(outcome)
+}
+
+/// The warning for a book open in Excel or LibreOffice while it is tiered.
+pub fn open_book_warning(book: &Path, lock: &Path) -> String {
+    format!(
+        "{} is open in Excel or LibreOffice ({}): changes not yet saved are not in this report.",
+        file_name(book),
+        file_name(lock)
+    )
 }
 
 /// The whole job for one book — read, validate, segment, plan, write — with
@@ -132,7 +151,8 @@ pub fn process(
     })
 }
 
-/// Refuses an output that is the input itself, or not an .xlsx file.
+/// Refuses an output that is the input itself, not an .xlsx file, or in a
+/// folder that does not exist.
 fn check_output(book: &Path, output: &Path) -> Result<(), Error> {
     let is_xlsx = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if !is_xlsx {
@@ -140,6 +160,14 @@ fn check_output(book: &Path, output: &Path) -> Result<(), Error> {
             path: output.to_path_buf(),
             detail: "the report is an .xlsx workbook; give the output a name ending in .xlsx".into(),
         });
+    }
+    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            return Err(Error::BadOutput {
+                path: output.to_path_buf(),
+                detail: format!("the folder {} does not exist; create it first, or choose another path", dir.display()),
+            });
+        }
     }
     let canon = |p: &Path| -> Option<PathBuf> {
         let parent = match p.parent() {

@@ -267,18 +267,35 @@ pub fn stage_and_place(
     }
     let mut tmp = builder
         .tempfile_in(dir)
-        .map_err(|e| Placing::Failed(format!("cannot create a file in {}: {e}", dir.display())))?;
+        .map_err(|e| Placing::Failed(format!("cannot create a file in {}: {}", dir.display(), io_cause(&e))))?;
     fill(tmp.as_file_mut()).map_err(Placing::Failed)?;
-    tmp.as_file().sync_all().map_err(|e| Placing::Failed(e.to_string()))?;
+    tmp.as_file().sync_all().map_err(|e| Placing::Failed(io_cause(&e)))?;
     let placed = if keep_existing { tmp.persist_noclobber(out) } else { tmp.persist(out) };
     placed.map_err(|e| {
         if keep_existing && e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Placing::Taken
         } else {
-            Placing::Failed(format!("cannot move the finished file into place: {}", e.error))
+            Placing::Failed(format!("cannot move the finished file into place: {}", io_cause(&e.error)))
         }
     })?;
     Ok(())
+}
+
+/// What went wrong with a file, in words, without the temporary file's
+/// path (which means nothing to the person reading it).
+pub fn io_cause(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "the folder does not exist".into(),
+        K::PermissionDenied => "permission denied (you may not write there)".into(),
+        K::StorageFull => "the disk is full".into(),
+        K::ReadOnlyFilesystem => "the disk is read-only".into(),
+        K::AlreadyExists => "a file of that name already exists".into(),
+        _ => {
+            let text = e.to_string();
+            text.split(" at path ").next().unwrap_or(&text).to_string()
+        }
+    }
 }
 
 /// Rows in an Excel sheet.

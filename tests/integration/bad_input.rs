@@ -271,9 +271,46 @@ fn check_lists_issues_with_cell_references_but_passes() {
 fn output_in_a_missing_folder_fails_without_leaving_files() {
     let wd = Workdir::new("out-missing-dir");
     wd.write_book("bars.xlsx", &fixtures::bars());
-    let out = wd.run(&["run", "bars.xlsx", "-o", "nope/report.xlsx"]).expect_code(1);
-    out.stderr_has(&["report.xlsx", "cannot write the report"]);
+    // A mistake in the command line (exit 2), said without an OS error code
+    // or a temporary file's path.
+    let out = wd.run(&["run", "bars.xlsx", "-o", "nope/report.xlsx"]).expect_code(2);
+    out.assert_stderr_is(
+        "tierbook: nope/report.xlsx: the folder nope does not exist; create it first, or choose another path\n",
+    );
     wd.assert_files(&["bars.xlsx"], &out);
+}
+
+/// Issue 13: Excel's and LibreOffice's lock files beside the book and the
+/// report, and a lock file given as the book.
+#[test]
+fn lock_files_of_open_books_and_reports_are_named() {
+    let wd = Workdir::new("lock-files");
+    wd.write_book("bars.xlsx", &fixtures::bars());
+    wd.write_bytes("~$bars.xlsx", b"\x0bJordan Avery");
+    // The book open in Excel: the report is written, with a notice.
+    let out = wd.run(&["run", "bars.xlsx"]).expect_code(0);
+    assert!(
+        out.stdout.contains(
+            "\n  warning: bars.xlsx is open in Excel or LibreOffice (~$bars.xlsx): changes not yet saved are not in this report.\n"
+        ),
+        "{out}"
+    );
+    // The lock file itself is not a workbook.
+    let out = wd.run(&["run", "~$bars.xlsx", "-o", "x.xlsx"]).expect_code(1);
+    out.assert_stderr_is(
+        "tierbook: ~$bars.xlsx: this is the lock file Excel or LibreOffice keeps while a workbook is open, not a \
+         workbook; run tierbook on bars.xlsx (saved) instead\n",
+    );
+    // The report open in LibreOffice is not replaced behind its back.
+    wd.write_bytes(".~lock.bars.tiers.xlsx#", b"x");
+    let before = std::fs::read(wd.path("bars.tiers.xlsx")).unwrap();
+    let out = wd.run(&["run", "bars.xlsx"]).expect_code(1);
+    out.assert_stderr_is(
+        "tierbook: bars.tiers.xlsx: the report is open in Excel or LibreOffice (.~lock.bars.tiers.xlsx# exists), so \
+         it cannot be replaced; close it and run again (if no one has it open, delete .~lock.bars.tiers.xlsx#)\n",
+    );
+    assert_eq!(std::fs::read(wd.path("bars.tiers.xlsx")).unwrap(), before, "the open report was replaced");
+    wd.assert_files(&["bars.xlsx", "~$bars.xlsx", "bars.tiers.xlsx", ".~lock.bars.tiers.xlsx#"], &out);
 }
 
 #[test]
