@@ -228,6 +228,104 @@ pub fn setting_names() -> Vec<&'static str> {
     SETTINGS.iter().map(|s| s.name).collect()
 }
 
+/// A test a Criteria or Rules row may use (SPEC §Input, Criteria `Test`).
+/// Validation matches on this enum, so a test added here and not read there
+/// does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestWord {
+    /// `>=`
+    AtLeast,
+    /// `>`
+    Above,
+    /// `<=`
+    AtMost,
+    /// `<`
+    Below,
+    /// `=`
+    Equals,
+    /// `<>`
+    NotEquals,
+    /// `between a..b`
+    Between,
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `one of a; b`
+    OneOf,
+    /// `contains`
+    Contains,
+    /// `not blank`
+    NotBlank,
+    /// `within days`: a date no more than Value days before or after As Of.
+    WithinDays,
+}
+
+/// A test's words and what it does.
+#[derive(Debug, Clone, Copy)]
+pub struct TestSpec {
+    /// Which test.
+    pub word: TestWord,
+    /// The name as the spec spells it.
+    pub name: &'static str,
+    /// Other spellings accepted.
+    pub spellings: &'static [&'static str],
+    /// What it reads, in a few words, for `init`'s note (all of them fit
+    /// the 255 characters of one note).
+    pub help: &'static str,
+}
+
+/// Every test, in the order the docs and `init`'s dropdown list them.
+pub const TESTS: [TestSpec; 13] = [
+    TestSpec { word: TestWord::AtLeast, name: ">=", spellings: &["≥"], help: "number or date" },
+    TestSpec { word: TestWord::Above, name: ">", spellings: &[], help: "number or date" },
+    TestSpec { word: TestWord::AtMost, name: "<=", spellings: &["≤"], help: "number or date" },
+    TestSpec { word: TestWord::Below, name: "<", spellings: &[], help: "number or date" },
+    TestSpec { word: TestWord::Equals, name: "=", spellings: &["==", "is"], help: "same value" },
+    TestSpec { word: TestWord::NotEquals, name: "<>", spellings: &["!=", "≠"], help: "differs" },
+    TestSpec { word: TestWord::Between, name: "between", spellings: &[], help: "Value a..b" },
+    TestSpec { word: TestWord::Yes, name: "yes", spellings: &[], help: "y, true, 1, x" },
+    TestSpec { word: TestWord::No, name: "no", spellings: &[], help: "or blank" },
+    TestSpec { word: TestWord::OneOf, name: "one of", spellings: &["oneof", "in"], help: "Value a; b; c" },
+    TestSpec { word: TestWord::Contains, name: "contains", spellings: &[], help: "text" },
+    TestSpec { word: TestWord::NotBlank, name: "not blank", spellings: &["notblank", "not empty"], help: "anything" },
+    TestSpec {
+        word: TestWord::WithinDays,
+        name: "within days",
+        spellings: &["within"],
+        help: "Value N: N days of As Of",
+    },
+];
+
+/// The test a word names (case and inner spacing ignored).
+pub fn test_word(text: &str) -> Option<TestWord> {
+    let w = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    TESTS.iter().find(|t| t.name == w || t.spellings.contains(&w.as_str())).map(|t| t.word)
+}
+
+/// The tests' names, as the spec spells them.
+pub fn test_names() -> Vec<&'static str> {
+    TESTS.iter().map(|t| t.name).collect()
+}
+
+/// The tests' names and spellings, for "did you mean" suggestions.
+pub fn test_spellings() -> impl Iterator<Item = &'static str> {
+    TESTS.iter().flat_map(|t| std::iter::once(t.name).chain(t.spellings.iter().copied()))
+}
+
+/// One line describing every test, for `init`'s note on the Test column.
+/// Neighbours with the same help share it: `>= > <= < (number or date)`.
+pub fn tests_help() -> String {
+    let mut parts: Vec<(Vec<&str>, &str)> = Vec::new();
+    for t in &TESTS {
+        match parts.last_mut() {
+            Some((names, help)) if *help == t.help => names.push(t.name),
+            _ => parts.push((vec![t.name], t.help)),
+        }
+    }
+    parts.iter().map(|(n, h)| format!("{} ({h})", n.join(" "))).collect::<Vec<_>>().join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +370,18 @@ mod tests {
     }
 
     #[test]
+    fn every_test_is_found_and_fits_one_note() {
+        for t in TESTS {
+            assert_eq!(test_word(&t.name.to_uppercase()), Some(t.word));
+            for s in t.spellings {
+                assert_eq!(test_word(&format!(" {s} ")), Some(t.word), "{s}");
+            }
+        }
+        assert_eq!(test_word("=>"), None);
+        assert!(tests_help().chars().count() <= 255, "{}", tests_help());
+    }
+
+    #[test]
     fn no_alias_belongs_to_two_columns() {
         let mut seen: Vec<(String, &str)> = Vec::new();
         for c in CLIENT_COLUMNS {
@@ -297,6 +407,9 @@ mod tests {
         }
         for s in SETTINGS {
             assert!(doc_key.contains(&normalize(s.name)), "docs/input-format.md does not mention setting {}", s.name);
+        }
+        for t in TESTS {
+            assert!(doc.contains(&format!("`{}`", t.name)), "docs/input-format.md does not mention test `{}`", t.name);
         }
     }
 }

@@ -15,15 +15,12 @@ use crate::names::{closest, normalize, ColumnName};
 use crate::read::Table;
 use crate::value::{self, Parsed, Points};
 
-/// The tests as written in the sheet, for suggestions.
-pub const TEST_NAMES: [&str; 13] =
-    [">=", ">", "<=", "<", "=", "<>", "between", "yes", "no", "one of", "contains", "not blank", "is"];
-
 /// Reads the criteria and their groups.
 pub fn read(
     t: &Table,
     clients: &Clients,
     tiers: &[TierRule],
+    as_of: chrono::NaiveDate,
     problems: &mut Vec<Problem>,
     issues: &mut Vec<Issue>,
 ) -> (Vec<Criterion>, Vec<String>) {
@@ -72,13 +69,15 @@ pub fn read(
                 problems.push(Problem::new(
                     at(test_c),
                     format!("criterion '{name}' has no Test"),
-                    format!("write one of: {}", TEST_NAMES[..12].join(" ")),
+                    format!("write one of: {}", crate::schema::test_names().join(" ")),
                 ));
                 None
             }
-            Some(word) => read_test(&word, get(value_c), &format!("criterion '{name}'"), at(test_c), at(value_c))
-                .map_err(|p| problems.push(p))
-                .ok(),
+            Some(word) => {
+                read_test(&word, get(value_c), as_of, &format!("criterion '{name}'"), at(test_c), at(value_c))
+                    .map_err(|p| problems.push(p))
+                    .ok()
+            }
         };
         let weight = match value::number(get(weight_c)) {
             Parsed::Blank => Some(Points::whole(1)),
@@ -185,17 +184,20 @@ fn template_columns_missing(template: &str, missing: &[String], clients: &Client
 pub(crate) fn read_test(
     word: &str,
     value_cell: &Data,
+    as_of: chrono::NaiveDate,
     what: &str,
     test_at: crate::location::Location,
     value_at: crate::location::Location,
 ) -> Result<Test, Problem> {
-    parse_test(word, value_cell).map_err(|e| match e {
+    parse_test(word, value_cell, as_of).map_err(|e| match e {
         TestError::Unknown => {
-            let hint = closest(word, TEST_NAMES).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+            let hint = closest(word, crate::schema::test_spellings())
+                .map(|c| format!("; did you mean \"{c}\"?"))
+                .unwrap_or_default();
             Problem::new(
                 test_at,
                 format!("unknown test \"{word}\"{hint}"),
-                format!("use one of: {}", TEST_NAMES[..12].join(" ")),
+                format!("use one of: {}", crate::schema::test_names().join(" ")),
             )
         }
         TestError::BadValue(why) => Problem::new(value_at, format!("{what}: {why}"), "fix the Value cell"),
@@ -213,8 +215,9 @@ enum TestError {
 }
 
 /// Parses a Test word and its Value into a [`Test`].
-fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
-    let w: String = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+fn parse_test(word: &str, value_cell: &Data, as_of: chrono::NaiveDate) -> Result<Test, TestError> {
+    use crate::schema::TestWord as W;
+    let Some(w) = crate::schema::test_word(word) else { return Err(TestError::Unknown) };
     let compare = |c: Comparison| -> Result<Test, TestError> {
         match operand(value_cell) {
             Some(op @ (Operand::Number(_) | Operand::Date(_))) => Ok(Test::Compare(c, op)),
@@ -225,18 +228,18 @@ fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
         }
     };
     let text_value = || value::text(value_cell).map(|t| t.to_lowercase());
-    match w.as_str() {
-        ">=" | "≥" => compare(Comparison::AtLeast),
-        ">" => compare(Comparison::Above),
-        "<=" | "≤" => compare(Comparison::AtMost),
-        "<" => compare(Comparison::Below),
-        "=" | "==" | "is" => {
+    match w {
+        W::AtLeast => compare(Comparison::AtLeast),
+        W::Above => compare(Comparison::Above),
+        W::AtMost => compare(Comparison::AtMost),
+        W::Below => compare(Comparison::Below),
+        W::Equals => {
             operand(value_cell).map(Test::Equals).ok_or_else(|| TestError::BadValue("\"=\" needs a Value".into()))
         }
-        "<>" | "!=" | "≠" => {
+        W::NotEquals => {
             operand(value_cell).map(Test::NotEquals).ok_or_else(|| TestError::BadValue("\"<>\" needs a Value".into()))
         }
-        "between" => {
+        W::Between => {
             let text =
                 text_value().ok_or_else(|| TestError::BadValue("\"between\" needs a Value such as 45..70".into()))?;
             let (a, b) = text.split_once("..").ok_or_else(|| {
@@ -255,18 +258,29 @@ fn parse_test(word: &str, value_cell: &Data) -> Result<Test, TestError> {
                 ))),
             }
         }
-        "yes" => Ok(Test::Yes),
-        "no" => Ok(Test::No),
-        "one of" | "oneof" | "in" => {
+        W::Yes => Ok(Test::Yes),
+        W::No => Ok(Test::No),
+        W::OneOf => {
             let text = value::text(value_cell)
                 .ok_or_else(|| TestError::BadValue("\"one of\" needs a Value such as Married; Widowed".into()))?;
             Ok(Test::OneOf(text.split(';').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect()))
         }
-        "contains" => {
+        W::Contains => {
             text_value().map(Test::Contains).ok_or_else(|| TestError::BadValue("\"contains\" needs a Value".into()))
         }
-        "not blank" | "notblank" | "not empty" => Ok(Test::NotBlank),
-        _ => Err(TestError::Unknown),
+        W::NotBlank => Ok(Test::NotBlank),
+        // A window around As Of, fixed when the book is read: the same
+        // test as `between` two dates, so scoring needs nothing new.
+        W::WithinDays => match value::number(value_cell) {
+            Parsed::Value(n) if n >= 0.0 && n.fract() == 0.0 && n <= 36_500.0 => {
+                let days = chrono::Duration::days(n as i64);
+                match (as_of.checked_sub_signed(days), as_of.checked_add_signed(days)) {
+                    (Some(a), Some(b)) => Ok(Test::Between(Operand::Date(a), Operand::Date(b))),
+                    _ => Err(TestError::BadValue("\"within days\" reaches beyond the calendar".into())),
+                }
+            }
+            _ => Err(TestError::BadValue("\"within days\" needs a whole number of days in Value, such as 90".into())),
+        },
     }
 }
 
@@ -339,29 +353,46 @@ mod tests {
         Data::String(v.into())
     }
 
+    fn d0() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+    }
+
     #[test]
     fn tests_and_values() {
         assert_eq!(
-            parse_test(">=", &s("500k")).ok(),
+            parse_test(">=", &s("500k"), d0()).ok(),
             Some(Test::Compare(Comparison::AtLeast, Operand::Number(500_000.0)))
         );
         assert_eq!(
-            parse_test(" Between ", &s("45..70")).ok(),
+            parse_test(" Between ", &s("45..70"), d0()).ok(),
             Some(Test::Between(Operand::Number(45.0), Operand::Number(70.0)))
         );
         assert_eq!(
-            parse_test("<", &s("2020-01-01")).ok(),
+            parse_test("<", &s("2020-01-01"), d0()).ok(),
             Some(Test::Compare(Comparison::Below, Operand::Date(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap())))
         );
         assert_eq!(
-            parse_test("one of", &s("Married; Widowed ;")).ok(),
+            parse_test("one of", &s("Married; Widowed ;"), d0()).ok(),
             Some(Test::OneOf(vec!["married".into(), "widowed".into()]))
         );
-        assert_eq!(parse_test("=", &s("Married")).ok(), Some(Test::Equals(Operand::Text("married".into()))));
-        assert_eq!(parse_test("NOT BLANK", &Data::Empty).ok(), Some(Test::NotBlank));
-        assert!(matches!(parse_test("=>", &s("1")), Err(TestError::Unknown)));
-        assert!(matches!(parse_test(">=", &s("lots")), Err(TestError::BadValue(_))));
-        assert!(matches!(parse_test("between", &s("70..45")), Err(TestError::BadValue(_))));
-        assert!(matches!(parse_test("between", &s("45-70")), Err(TestError::BadValue(_))));
+        assert_eq!(parse_test("=", &s("Married"), d0()).ok(), Some(Test::Equals(Operand::Text("married".into()))));
+        assert_eq!(parse_test("NOT BLANK", &Data::Empty, d0()).ok(), Some(Test::NotBlank));
+        assert!(matches!(parse_test("=>", &s("1"), d0()), Err(TestError::Unknown)));
+        assert!(matches!(parse_test(">=", &s("lots"), d0()), Err(TestError::BadValue(_))));
+        assert!(matches!(parse_test("between", &s("70..45"), d0()), Err(TestError::BadValue(_))));
+        assert!(matches!(parse_test("between", &s("45-70"), d0()), Err(TestError::BadValue(_))));
+    }
+
+    #[test]
+    fn within_days_is_a_window_around_as_of() {
+        let d = |y, m, dd| Operand::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap());
+        assert_eq!(
+            parse_test("Within Days", &Data::Float(90.0), d0()).ok(),
+            Some(Test::Between(d(2026, 9, 1), d(2027, 2, 28)))
+        );
+        assert_eq!(parse_test("within", &s("0"), d0()).ok(), Some(Test::Between(d(2026, 11, 30), d(2026, 11, 30))));
+        for bad in [s("soon"), Data::Float(-1.0), Data::Float(2.5), Data::Empty] {
+            assert!(matches!(parse_test("within days", &bad, d0()), Err(TestError::BadValue(_))), "{bad:?}");
+        }
     }
 }

@@ -133,7 +133,7 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     };
 
     let (criteria, groups) = match (raw.table(Role::Criteria), &clients) {
-        (Some(t), Some(c)) => criteria::read(t, c, &tiers, &mut problems, &mut issues),
+        (Some(t), Some(c)) => criteria::read(t, c, &tiers, settings.as_of, &mut problems, &mut issues),
         (Some(_), None) => (Vec::new(), Vec::new()),
         (None, _) if raw.format == crate::read::Format::Csv => {
             let list = crate::cmd::file_name(&raw.path);
@@ -167,7 +167,9 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
             raw.table(Role::Exceptions)
                 .map(|t| exceptions::read(t, c, &tiers, settings.as_of, &mut problems, &mut issues))
                 .unwrap_or_default(),
-            raw.table(Role::Rules).map(|t| rules::read(t, c, &tiers, &mut problems, &mut issues)).unwrap_or_default(),
+            raw.table(Role::Rules)
+                .map(|t| rules::read(t, c, &tiers, settings.as_of, &mut problems, &mut issues))
+                .unwrap_or_default(),
         ),
         None => (Vec::new(), Vec::new()),
     };

@@ -19,6 +19,7 @@ pub fn read(
     t: &Table,
     clients: &Clients,
     tiers: &[TierRule],
+    as_of: chrono::NaiveDate,
     problems: &mut Vec<Problem>,
     issues: &mut Vec<Issue>,
 ) -> Vec<Rule> {
@@ -79,7 +80,7 @@ pub fn read(
         // that column; with neither, to every client.
         let test = match text(test_c) {
             None => Some(Test::NotBlank),
-            Some(word) => read_test(&word, get(value_c), &format!("rule '{name}'"), at(test_c), at(value_c))
+            Some(word) => read_test(&word, get(value_c), as_of, &format!("rule '{name}'"), at(test_c), at(value_c))
                 .map_err(|p| problems.push(p))
                 .ok(),
         };

@@ -11,9 +11,6 @@ use crate::schema::{self, PREVIOUS_TIER, SETTINGS};
 use crate::value;
 use crate::write::starter::{warned, VALIDATED_ROWS};
 
-/// The tests a Criteria or Rules row may use (as the spec spells them).
-const TESTS: [&str; 12] = [">=", ">", "<=", "<", "=", "<>", "between", "yes", "no", "one of", "contains", "not blank"];
-
 /// Service categories.
 const CATEGORIES: [&str; 6] = ["Meeting", "Communication", "Appreciation", "Recognition", "Professional", "Standard"];
 
@@ -39,8 +36,6 @@ fn listed(help: impl Into<String>, values: &[&str]) -> Column {
     Column { help: help.into(), list: Some(List::Values(values.iter().map(|v| v.to_string()).collect())) }
 }
 
-const TEST_HELP: &str = ">= > <= < = <> compare numbers or dates · between (Value a..b) · yes (yes, y, true, 1, x) · \
-                         no (no or blank) · one of (Value a; b; c) · contains · not blank";
 const VALUE_HELP: &str = "What the Test compares with: 5000, 500k, 1.2M, a date, 45..70 for between, \
                           Married; Widowed for one of. Blank for yes, no and not blank.";
 
@@ -105,7 +100,7 @@ pub(crate) fn criteria_column(h: &str, client_headers: &str) -> Column {
                 .into(),
             list: Some(List::Range(client_headers.to_string())),
         },
-        "test" => listed(TEST_HELP, &TESTS),
+        "test" => listed(schema::tests_help(), &schema::test_names()),
         "value" => plain(VALUE_HELP),
         "weight" => plain("Points for meeting this criterion (blank = 1)."),
         "requiredfor" => plain("Tier codes a client cannot reach without this criterion, e.g. A or A,B. Blank = none."),
@@ -150,7 +145,7 @@ pub(crate) fn rules_column(h: &str, codes: &[String], client_headers: &str) -> C
             help: "The Clients header the rule tests (blank = every client).".into(),
             list: Some(List::Range(client_headers.to_string())),
         },
-        "test" => listed(TEST_HELP, &TESTS),
+        "test" => listed(schema::tests_help(), &schema::test_names()),
         "value" => plain(VALUE_HELP),
         "action" => {
             let mut actions: Vec<String> = Vec::new();

@@ -57,3 +57,48 @@ fn without_a_clients_sheet_the_first_sheet_with_an_id_column_is_the_list() {
     let want = [("K1", "Kay Lund", "A"), ("K2", "Lee Moss", "C")].map(|(a, b, c)| (a.into(), b.into(), c.into()));
     assert_eq!(got, want, "{out}");
 }
+
+/// `within days`: a date no more than Value days before or after As Of,
+/// both ends included; a Value that is not a whole number of days stops the
+/// book at its cell.
+#[test]
+fn within_days_counts_from_as_of() {
+    use crate::util::BookBuilder;
+    use chrono::NaiveDate;
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    let book = |value: crate::util::Cell| {
+        BookBuilder::new()
+            .sheet(
+                "Clients",
+                vec![
+                    row!["Client ID", "Name", "Last Review"],
+                    row!["W1", "On the edge", d(2025, 11, 30)],
+                    row!["W2", "A day too old", d(2025, 11, 29)],
+                    row!["W3", "Booked ahead", d(2026, 12, 15)],
+                    row!["W4", "Never", ""],
+                ],
+            )
+            .sheet(
+                "Criteria",
+                vec![
+                    row!["Criterion", "Column", "Test", "Value"],
+                    vec!["Seen this year".into(), "Last Review".into(), "within days".into(), value],
+                ],
+            )
+            .sheet("Tiers", vec![row!["Tier", "Min Score"], row!["A", 1], row!["C", ""]])
+            .sheet("Settings", vec![row!["Setting", "Value"], row!["As Of", d(2026, 11, 30)]])
+    };
+    let wd = Workdir::new("within-days");
+    wd.write_book("book.xlsx", &book(365.into()));
+    let (out, report) = wd.tier("book.xlsx");
+    let rows = tier_rows(&report);
+    for (id, tier) in [("W1", "A"), ("W2", "C"), ("W3", "A"), ("W4", "C")] {
+        assert_eq!(client(&rows, id).text("Tier"), tier, "{id}\n{out}");
+    }
+    wd.write_book("bad.xlsx", &book("soon".into()));
+    let out = wd.run(&["run", "bad.xlsx"]).expect_code(1);
+    out.assert_stderr_is(
+        "tierbook: bad.xlsx: 1 problem to fix:\n  bad.xlsx: Criteria!D2: criterion 'Seen this year': \"within days\" \
+         needs a whole number of days in Value, such as 90; fix the Value cell\n",
+    );
+}
