@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::cmd;
 use crate::inbox::Shard;
@@ -44,38 +44,14 @@ pub enum Command {
     #[command(after_help = "Examples:\n  tierbook run samples/practice.xlsx\n  \
                             tierbook run clients.csv --template abc-15\n  \
                             tierbook run book.xlsx --template my-model.toml -o plan.xlsx")]
-    Run {
-        /// The advisor's book.
-        book: PathBuf,
-        /// Where to write the report [default: BOOK.tiers.xlsx beside BOOK].
-        #[arg(short, long, value_name = "OUT.xlsx")]
-        output: Option<PathBuf>,
-        /// Last year's tierbook report, for the Review sheet (wins over the
-        /// book's Previous Tier column).
-        #[arg(long, value_name = "OLD.xlsx")]
-        previous: Option<PathBuf>,
-        /// A ready model (`tierbook templates` lists them) or the path to your
-        /// own .toml template: it supplies Criteria, Tiers, Rules, Services and
-        /// Settings wherever the book has no such sheet.
-        #[arg(long, value_name = "T")]
-        template: Option<String>,
-        /// Print nothing on success.
-        #[arg(short, long)]
-        quiet: bool,
-    },
+    Run(RunArgs),
     /// Read and validate BOOK without writing anything.
     ///
     /// Lists every problem and issue as `file: Sheet!Cell: message`. Exits 1
     /// when any problem stops the book from being tiered, 0 otherwise.
     #[command(after_help = "Examples:\n  tierbook check samples/practice.xlsx\n  \
                             tierbook check clients.csv --template abc-15")]
-    Check {
-        /// The advisor's book.
-        book: PathBuf,
-        /// A template supplying the sheets the book lacks, as for `run`.
-        #[arg(long, value_name = "T")]
-        template: Option<String>,
-    },
+    Check(CheckArgs),
     /// Write a starter book to fill in.
     ///
     /// Every input sheet, with its headers and the template's rows (criteria,
@@ -85,20 +61,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  tierbook init my-book.xlsx\n  \
                             tierbook init my-book.xlsx --template ideal-preideal\n  \
                             tierbook init my-book.xlsx --from crm-export.csv")]
-    Init {
-        /// The new book (.xlsx); it must not exist yet.
-        #[arg(value_name = "NEW.xlsx")]
-        book: PathBuf,
-        /// The ready model to start from, or a .toml template [default: abc-15].
-        #[arg(long, value_name = "T")]
-        template: Option<String>,
-        /// Build the book around your own client list (a CRM export as CSV,
-        /// or any workbook) instead of example clients: every row and column
-        /// is kept, the template's criteria read your columns where you have
-        /// them, and the others get blank columns to fill in.
-        #[arg(long, value_name = "LIST")]
-        from: Option<PathBuf>,
-    },
+    Init(InitArgs),
     /// Tier every book under INBOX (the nightly batch) into DIR.
     ///
     /// Finds every workbook and CSV list under INBOX (one folder per advisor
@@ -150,6 +113,55 @@ pub enum Command {
     },
 }
 
+/// `tierbook run`: the arguments, as clap reads them.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// The advisor's book.
+    pub book: PathBuf,
+    /// Where to write the report [default: BOOK.tiers.xlsx beside BOOK].
+    #[arg(short, long, value_name = "OUT.xlsx")]
+    pub output: Option<PathBuf>,
+    /// Last year's tierbook report, for the Review sheet (wins over the
+    /// book's Previous Tier column).
+    #[arg(long, value_name = "OLD.xlsx")]
+    pub previous: Option<PathBuf>,
+    /// A ready model (`tierbook templates` lists them) or the path to your
+    /// own .toml template: it supplies Criteria, Tiers, Rules, Services and
+    /// Settings wherever the book has no such sheet.
+    #[arg(long, value_name = "T")]
+    pub template: Option<String>,
+    /// Print nothing on success.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `tierbook check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The advisor's book.
+    pub book: PathBuf,
+    /// A template supplying the sheets the book lacks, as for `run`.
+    #[arg(long, value_name = "T")]
+    pub template: Option<String>,
+}
+
+/// `tierbook init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The new book (.xlsx); it must not exist yet.
+    #[arg(value_name = "NEW.xlsx")]
+    pub book: PathBuf,
+    /// The ready model to start from, or a .toml template [default: abc-15].
+    #[arg(long, value_name = "T")]
+    pub template: Option<String>,
+    /// Build the book around your own client list (a CRM export as CSV,
+    /// or any workbook) instead of example clients: every row and column
+    /// is kept, the template's criteria read your columns where you have
+    /// them, and the others get blank columns to fill in.
+    #[arg(long, value_name = "LIST")]
+    pub from: Option<PathBuf>,
+}
+
 /// `templates` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum TemplatesAction {
@@ -165,18 +177,16 @@ fn parse_shard(text: &str) -> Result<Shard, String> {
     Shard::parse(text)
 }
 
-/// Runs the parsed command line; returns the process exit code.
+/// Runs the parsed command line; returns the process exit code. An error a
+/// command returns is printed here, once, and mapped to its exit code
+/// ([`cmd::exit_code`]).
 pub fn dispatch(cli: Cli) -> i32 {
-    match cli.command {
-        Command::Run { book, output, previous, template, quiet } => {
-            cmd::run::execute(&cmd::run::RunOptions { book, output, previous, template, quiet })
-        }
-        Command::Check { book, template } => cmd::check::execute(&cmd::check::CheckOptions { book, template }),
-        Command::Init { book, template, from } => {
-            cmd::init::execute(&cmd::init::InitOptions { path: book, template, from })
-        }
+    let result = match cli.command {
+        Command::Run(args) => cmd::run::execute(&args),
+        Command::Check(args) => cmd::check::execute(&args),
+        Command::Init(args) => cmd::init::execute(&args),
         Command::Batch { inbox, out, template, jobs, force, shard, quiet } => {
-            cmd::batch::execute(&cmd::batch::BatchOptions {
+            return cmd::batch::execute(&cmd::batch::BatchOptions {
                 inbox,
                 out,
                 template,
@@ -186,10 +196,11 @@ pub fn dispatch(cli: Cli) -> i32 {
                 quiet,
             })
         }
-        Command::Rollup { dir } => cmd::rollup::execute(&dir),
-        Command::Templates { action } => cmd::templates::execute(&match action {
-            None => cmd::templates::TemplatesOptions::List,
-            Some(TemplatesAction::Show { name }) => cmd::templates::TemplatesOptions::Show(name),
-        }),
-    }
+        Command::Rollup { dir } => return cmd::rollup::execute(&dir),
+        Command::Templates { action } => cmd::templates::execute(action.as_ref()),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("tierbook: {e}");
+        cmd::exit_code(&e)
+    })
 }

@@ -2,20 +2,9 @@
 //! every problem and issue compiler-style
 //! (`book.xlsx: Criteria!C4: unknown test "=>"; …`).
 
-use std::path::PathBuf;
-
-use crate::cmd::{exit_code, file_name, guarded, load, load_template, LoadError, EXIT_FAILED, EXIT_OK};
+use crate::cli::CheckArgs;
+use crate::cmd::{file_name, guarded, load, load_template, LoadError, EXIT_FAILED, EXIT_OK};
 use crate::error::{Error, Issue, Problem};
-
-/// What `check` was asked to do.
-#[derive(Debug, Clone)]
-pub struct CheckOptions {
-    /// The advisor's book.
-    pub book: PathBuf,
-    /// A template (built-in name or .toml path) supplying the sheets the
-    /// book lacks.
-    pub template: Option<String>,
-}
 
 /// What `check` found.
 #[derive(Debug, Clone, Default)]
@@ -33,7 +22,7 @@ pub struct CheckReport {
 }
 
 /// Reads and validates the book.
-pub fn check(opts: &CheckOptions, today: chrono::NaiveDate) -> Result<CheckReport, Error> {
+pub fn check(opts: &CheckArgs, today: chrono::NaiveDate) -> Result<CheckReport, Error> {
     let template = load_template(opts.template.as_deref())?;
     let name = template.as_ref().map(|t| t.name.clone());
     guarded(&opts.book, || match load(&opts.book, template.as_ref(), today) {
@@ -56,37 +45,30 @@ pub fn check(opts: &CheckOptions, today: chrono::NaiveDate) -> Result<CheckRepor
 }
 
 /// Runs the command and prints its findings; returns the exit code.
-pub fn execute(opts: &CheckOptions) -> i32 {
+pub fn execute(opts: &CheckArgs) -> Result<i32, Error> {
     let name = file_name(&opts.book);
-    match check(opts, crate::cmd::today()) {
-        Ok(report) => {
-            for p in &report.problems {
-                let line = p.in_file(&name);
-                let (place, rest) = line.split_at(p.location.in_file(&name).len());
-                println!("{place}: error{rest}");
-            }
-            for i in &report.issues {
-                println!("{}", i.in_file(&name));
-            }
-            if report.problems.is_empty() {
-                println!(
-                    "{name}: ok: {} clients, {} criteria{}; {} issue{} to look at, none blocking",
-                    report.clients.unwrap_or(0),
-                    report.criteria.unwrap_or(0),
-                    report.template.as_ref().map(|t| format!(" (template {t})")).unwrap_or_default(),
-                    report.issues.len(),
-                    if report.issues.len() == 1 { "" } else { "s" }
-                );
-                EXIT_OK
-            } else {
-                let n = report.problems.len();
-                eprintln!("{name}: {n} error{} to fix before this book can be tiered", if n == 1 { "" } else { "s" });
-                EXIT_FAILED
-            }
-        }
-        Err(e) => {
-            eprintln!("tierbook: {e}");
-            exit_code(&e)
-        }
+    let report = check(opts, crate::cmd::today())?;
+    for p in &report.problems {
+        let line = p.in_file(&name);
+        let (place, rest) = line.split_at(p.location.in_file(&name).len());
+        println!("{place}: error{rest}");
+    }
+    for i in &report.issues {
+        println!("{}", i.in_file(&name));
+    }
+    if report.problems.is_empty() {
+        println!(
+            "{name}: ok: {} clients, {} criteria{}; {} issue{} to look at, none blocking",
+            report.clients.unwrap_or(0),
+            report.criteria.unwrap_or(0),
+            report.template.as_ref().map(|t| format!(" (template {t})")).unwrap_or_default(),
+            report.issues.len(),
+            if report.issues.len() == 1 { "" } else { "s" }
+        );
+        Ok(EXIT_OK)
+    } else {
+        let n = report.problems.len();
+        eprintln!("{name}: {n} error{} to fix before this book can be tiered", if n == 1 { "" } else { "s" });
+        Ok(EXIT_FAILED)
     }
 }

@@ -13,25 +13,13 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::Workbook;
 
 use crate::adopt::{self, Fitted};
-use crate::cmd::{exit_code, file_name, EXIT_OK};
+use crate::cli::InitArgs;
+use crate::cmd::{file_name, EXIT_OK};
 use crate::error::Error;
 use crate::read::Role;
 use crate::template;
 use crate::write::starter::build;
 use crate::write::{stage_and_place, Placing};
-
-/// What `init` was asked to do.
-#[derive(Debug, Clone)]
-pub struct InitOptions {
-    /// The new book.
-    pub path: PathBuf,
-    /// The template to start from (built-in name or .toml path); default
-    /// [`template::DEFAULT`].
-    pub template: Option<String>,
-    /// The advisor's own client list (CSV or any workbook) to build the book
-    /// around, instead of the template's example clients.
-    pub from: Option<PathBuf>,
-}
 
 /// What `init` wrote.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,8 +38,8 @@ pub struct InitOutcome {
 }
 
 /// Writes the starter book.
-pub fn init(opts: &InitOptions) -> Result<InitOutcome, Error> {
-    let path = &opts.path;
+pub fn init(opts: &InitArgs) -> Result<InitOutcome, Error> {
+    let path = &opts.book;
     let fail = |detail: String| Error::Init { path: path.clone(), detail };
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
         return Err(Error::BadOutput {
@@ -87,58 +75,51 @@ fn exists_message() -> String {
 }
 
 /// Runs the command and prints what it wrote; returns the exit code.
-pub fn execute(opts: &InitOptions) -> i32 {
-    match init(opts) {
-        Ok(o) => {
-            let name = file_name(&o.path);
-            let plural = if o.clients == 1 { "" } else { "s" };
-            let Some((list, fitted)) = &o.from else {
-                println!(
-                    "wrote {} from template {}: {} example client{plural}, {} criteria",
-                    o.path.display(),
-                    o.template,
-                    o.clients,
-                    o.criteria
-                );
-                println!(
-                    "next: replace the example clients with yours, then `tierbook check {name}` and `tierbook run {name}`"
-                );
-                return EXIT_OK;
-            };
-            println!(
-                "wrote {} from {} and template {}: {} client{plural}, {} criteria",
-                o.path.display(),
-                file_name(list),
-                o.template,
-                o.clients,
-                o.criteria
-            );
-            if !fitted.mapped.is_empty() {
-                let m: Vec<String> = fitted.mapped.iter().map(|(c, h)| format!("{c} → {h}")).collect();
-                println!("  criteria reading your columns: {}", m.join(", "));
-            }
-            if !fitted.added.is_empty() {
-                let added: Vec<String> = fitted
-                    .added
-                    .iter()
-                    .map(|(h, near)| match near {
-                        Some(n) => format!("{h} (or is it your {n}? then write {n} in the criterion's Column)"),
-                        None => h.clone(),
-                    })
-                    .collect();
-                println!("  columns added at the right of Clients, blank for you to fill in: {}", added.join(", "));
-            }
-            for i in &fitted.issues {
-                println!("  {}", i.in_file(&file_name(list)));
-            }
-            println!("next: `tierbook run {name}` works now; fill in the added columns to score on them");
-            EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("tierbook: {e}");
-            exit_code(&e)
-        }
+pub fn execute(opts: &InitArgs) -> Result<i32, Error> {
+    let o = init(opts)?;
+    let name = file_name(&o.path);
+    let plural = if o.clients == 1 { "" } else { "s" };
+    let Some((list, fitted)) = &o.from else {
+        println!(
+            "wrote {} from template {}: {} example client{plural}, {} criteria",
+            o.path.display(),
+            o.template,
+            o.clients,
+            o.criteria
+        );
+        println!(
+            "next: replace the example clients with yours, then `tierbook check {name}` and `tierbook run {name}`"
+        );
+        return Ok(EXIT_OK);
+    };
+    println!(
+        "wrote {} from {} and template {}: {} client{plural}, {} criteria",
+        o.path.display(),
+        file_name(list),
+        o.template,
+        o.clients,
+        o.criteria
+    );
+    if !fitted.mapped.is_empty() {
+        let m: Vec<String> = fitted.mapped.iter().map(|(c, h)| format!("{c} → {h}")).collect();
+        println!("  criteria reading your columns: {}", m.join(", "));
     }
+    if !fitted.added.is_empty() {
+        let added: Vec<String> = fitted
+            .added
+            .iter()
+            .map(|(h, near)| match near {
+                Some(n) => format!("{h} (or is it your {n}? then write {n} in the criterion's Column)"),
+                None => h.clone(),
+            })
+            .collect();
+        println!("  columns added at the right of Clients, blank for you to fill in: {}", added.join(", "));
+    }
+    for i in &fitted.issues {
+        println!("  {}", i.in_file(&file_name(list)));
+    }
+    println!("next: `tierbook run {name}` works now; fill in the added columns to score on them");
+    Ok(EXIT_OK)
 }
 
 /// Saves `wb` at `out` without ever replacing a file there: written to a

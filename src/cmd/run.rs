@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cmd::{exit_code, file_name, guarded, load, load_template, LoadError, EXIT_OK};
+use crate::cli::RunArgs;
+use crate::cmd::{file_name, guarded, load, load_template, LoadError, EXIT_OK};
 use crate::error::Error;
 use crate::model::Book;
 use crate::plan::plan;
@@ -14,22 +15,6 @@ use crate::segment::segment;
 use crate::template::Template;
 use crate::totals::{tier_totals, warnings};
 use crate::write::{write_crm_csv, write_report, RunFacts};
-
-/// What `run` was asked to do.
-#[derive(Debug, Clone)]
-pub struct RunOptions {
-    /// The advisor's book.
-    pub book: PathBuf,
-    /// Where to write the report; default `BOOK.tiers.xlsx` beside the book.
-    pub output: Option<PathBuf>,
-    /// Last year's report, for the review.
-    pub previous: Option<PathBuf>,
-    /// A template (built-in name or .toml path) supplying the sheets the
-    /// book lacks.
-    pub template: Option<String>,
-    /// Print nothing on success.
-    pub quiet: bool,
-}
 
 /// What a successful run produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +55,7 @@ pub fn default_output(book: &Path) -> PathBuf {
 }
 
 /// Tiers one book and writes its report.
-pub fn run(opts: &RunOptions, today: chrono::NaiveDate) -> Result<RunOutcome, Error> {
+pub fn run(opts: &RunArgs, today: chrono::NaiveDate) -> Result<RunOutcome, Error> {
     let template = load_template(opts.template.as_deref())?;
     let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.book));
     check_output(&opts.book, &output)?;
@@ -190,31 +175,24 @@ fn check_output(book: &Path, output: &Path) -> Result<(), Error> {
 }
 
 /// Runs the command and prints its outcome; returns the exit code.
-pub fn execute(opts: &RunOptions) -> i32 {
-    match run(opts, crate::cmd::today()) {
-        Ok(o) => {
-            if !opts.quiet {
-                let tiers: Vec<String> = o.tiers.iter().map(|(c, n)| format!("{c} {n}")).collect();
-                println!(
-                    "{}: {} clients → {}; {} input issue{}; wrote {}",
-                    file_name(&opts.book),
-                    o.clients,
-                    tiers.join(" · "),
-                    o.issues,
-                    if o.issues == 1 { "" } else { "s" },
-                    o.output.display()
-                );
-                for w in &o.warnings {
-                    println!("  warning: {w}");
-                }
-            }
-            EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("tierbook: {e}");
-            exit_code(&e)
+pub fn execute(opts: &RunArgs) -> Result<i32, Error> {
+    let o = run(opts, crate::cmd::today())?;
+    if !opts.quiet {
+        let tiers: Vec<String> = o.tiers.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        println!(
+            "{}: {} clients → {}; {} input issue{}; wrote {}",
+            file_name(&opts.book),
+            o.clients,
+            tiers.join(" · "),
+            o.issues,
+            if o.issues == 1 { "" } else { "s" },
+            o.output.display()
+        );
+        for w in &o.warnings {
+            println!("  warning: {w}");
         }
     }
+    Ok(EXIT_OK)
 }
 
 #[cfg(test)]

@@ -1,17 +1,9 @@
 //! `tierbook templates [show NAME]`: list the built-in templates with a line
 //! each, or print one (a built-in or a .toml file) as it is written.
 
-use crate::cmd::{exit_code, EXIT_OK};
+use crate::cli::TemplatesAction;
+use crate::cmd::EXIT_OK;
 use crate::template;
-
-/// What `templates` was asked to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplatesOptions {
-    /// List the built-in templates.
-    List,
-    /// Print one template's TOML text.
-    Show(String),
-}
 
 /// The listing: one line per built-in template, then how to use one.
 pub fn listing() -> Result<String, crate::Error> {
@@ -32,24 +24,16 @@ pub fn listing() -> Result<String, crate::Error> {
 }
 
 /// Runs the command; returns the exit code.
-pub fn execute(opts: &TemplatesOptions) -> i32 {
-    let result = match opts {
-        TemplatesOptions::List => listing(),
-        TemplatesOptions::Show(name) => template::load(name).map(|t| t.source_text),
+pub fn execute(action: Option<&TemplatesAction>) -> Result<i32, crate::Error> {
+    let text = match action {
+        None => listing()?,
+        Some(TemplatesAction::Show { name }) => template::load(name)?.source_text,
     };
-    match result {
-        Ok(text) => {
-            print!("{text}");
-            if !text.ends_with('\n') {
-                println!();
-            }
-            EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("tierbook: {e}");
-            exit_code(&e)
-        }
+    print!("{text}");
+    if !text.ends_with('\n') {
+        println!();
     }
+    Ok(EXIT_OK)
 }
 
 #[cfg(test)]
