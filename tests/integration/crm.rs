@@ -204,3 +204,17 @@ fn dates_that_cannot_be_read_are_issues_on_their_cells() {
     let ann = rows.iter().find(|r| r.text("Client ID") == "1").unwrap();
     assert_eq!(date(ann.get("Client Since")), chrono::NaiveDate::from_ymd_opt(1999, 9, 7));
 }
+
+#[test]
+fn a_list_without_an_id_column_is_refused_naming_its_headers() {
+    let wd = Workdir::new("crm-no-id");
+    wd.write_bytes("people.csv", "First Name,Last Name,AUM\nAnn,Lee,\"$1,000\"\n".as_bytes());
+    let out = wd.run(&["init", "book.xlsx", "--from", "people.csv"]).expect_code(1);
+    out.assert_stderr_is(
+        "tierbook: book.xlsx: cannot write the starter book: people.csv has no client ID column in its first 20 rows; \
+         its headers are: First Name, Last Name, AUM; add one (tierbook looks for Client ID, ID, Client #, Client \
+         Number, Client No, Account ID, Account Number, Account #, Contact ID, Customer ID, Client Key, Record ID) \
+         and try again\n",
+    );
+    wd.assert_files(&["people.csv"], &out);
+}
