@@ -104,7 +104,7 @@ pub fn metrics(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTotal
         top_tier_over_cap,
         exceptions: seg.exception_count(),
         max_exceptions: book.settings.max_exceptions,
-        unprofitable: totals.iter().map(|t| t.unprofitable).sum(),
+        unprofitable: totals.iter().filter_map(|t| t.unprofitable).sum(),
         max_unprofitable: book.settings.max_unprofitable,
         hours_required: totals.iter().map(|t| t.hours).sum(),
         capacity: book.staff.iter().map(|s| s.capacity).sum(),

@@ -15,12 +15,13 @@ pub struct TierTotals {
     pub scored: usize,
     /// Share of all clients served at this tier.
     pub share: f64,
-    /// Sum of known assets.
-    pub assets: f64,
-    /// Sum of known revenue.
-    pub revenue: f64,
-    /// Share of the book's known revenue.
-    pub revenue_share: f64,
+    /// Sum of known assets; `None` when the book has no Assets column (shown
+    /// blank with the reason, never as zero).
+    pub assets: Option<f64>,
+    /// Sum of known revenue; `None` when the book has no Revenue column.
+    pub revenue: Option<f64>,
+    /// Share of the book's known revenue; `None` without revenue.
+    pub revenue_share: Option<f64>,
     /// Mean score of the tier's clients, in points.
     pub mean_score: f64,
     /// Clients within the borderline margin of a bar.
@@ -29,27 +30,40 @@ pub struct TierTotals {
     pub hours: f64,
     /// Cost a year to serve the tier.
     pub cost: f64,
-    /// Known revenue less cost.
-    pub margin: f64,
+    /// Known revenue less cost; `None` without revenue.
+    pub margin: Option<f64>,
     /// Share of all service hours.
     pub time_share: f64,
-    /// Clients whose known revenue is below their cost to serve.
-    pub unprofitable: usize,
+    /// Clients whose known revenue is below their cost to serve; `None`
+    /// without revenue.
+    pub unprofitable: Option<usize>,
     /// Clients with a review or contact overdue (when delivery is tracked).
     pub overdue: usize,
     /// Clients nothing overdue and the year's promise kept so far.
     pub on_track: usize,
 }
 
-/// Totals per tier, index-aligned with `book.tiers`.
+/// Totals per tier, index-aligned with `book.tiers`. Revenue, margin and
+/// unprofitable counts are `None` when the book has no Revenue column, and
+/// assets when it has no Assets column (issue 12: never a silent zero).
 pub fn tier_totals(book: &Book, seg: &Segmentation, plan: &Plan) -> Vec<TierTotals> {
-    let mut totals = vec![TierTotals::default(); book.tiers.len()];
+    let (has_revenue, has_assets) = (book.clients.revenue_column.is_some(), book.clients.assets_column.is_some());
+    let zero = |known: bool| known.then_some(0.0);
+    let blank = TierTotals {
+        assets: zero(has_assets),
+        revenue: zero(has_revenue),
+        revenue_share: zero(has_revenue),
+        margin: zero(has_revenue),
+        unprofitable: has_revenue.then_some(0),
+        ..TierTotals::default()
+    };
+    let mut totals = vec![blank; book.tiers.len()];
     let mut score_sum = vec![0.0; book.tiers.len()];
     for (i, client) in book.clients.rows.iter().enumerate() {
         let t = &mut totals[seg.tier[i]];
         t.clients += 1;
-        t.assets += client.assets.unwrap_or(0.0);
-        t.revenue += client.revenue.unwrap_or(0.0);
+        add(&mut t.assets, client.assets);
+        add(&mut t.revenue, client.revenue);
         score_sum[seg.tier[i]] += seg.scores[i].as_f64();
         t.hours += plan.hours(seg, i);
         t.cost += plan.cost(seg, i);
@@ -58,9 +72,9 @@ pub fn tier_totals(book: &Book, seg: &Segmentation, plan: &Plan) -> Vec<TierTota
             t.on_track += usize::from(d.on_track());
         }
         if let Some(m) = plan.margin(book, seg, i) {
-            t.margin += m;
-            if m < 0.0 {
-                t.unprofitable += 1;
+            add(&mut t.margin, Some(m));
+            if let (true, Some(u)) = (m < 0.0, t.unprofitable.as_mut()) {
+                *u += 1;
             }
         }
         totals[seg.scored_tier[i]].scored += 1;
@@ -69,24 +83,33 @@ pub fn tier_totals(book: &Book, seg: &Segmentation, plan: &Plan) -> Vec<TierTota
         }
     }
     let n = seg.len().max(1) as f64;
-    let revenue: f64 = totals.iter().map(|t| t.revenue).sum();
+    let revenue: f64 = totals.iter().filter_map(|t| t.revenue).sum();
     let hours: f64 = totals.iter().map(|t| t.hours).sum();
     for (t, sum) in totals.iter_mut().zip(score_sum) {
         t.time_share = if hours > 0.0 { t.hours / hours } else { 0.0 };
         t.share = t.clients as f64 / n;
-        t.revenue_share = if revenue > 0.0 { t.revenue / revenue } else { 0.0 };
+        t.revenue_share = t.revenue.map(|r| if revenue > 0.0 { r / revenue } else { 0.0 });
         t.mean_score = if t.clients > 0 { sum / t.clients as f64 } else { 0.0 };
     }
     totals
 }
 
+/// Adds a known amount to a total that exists (a total that is `None`
+/// stays so: the book has no such column).
+fn add(total: &mut Option<f64>, v: Option<f64>) {
+    if let (Some(t), Some(v)) = (total.as_mut(), v) {
+        *t += v;
+    }
+}
+
 /// Revenue and assets of one household.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct HouseholdTotals {
-    /// Sum of the members' known revenue.
-    pub revenue: f64,
-    /// Sum of the members' known assets.
-    pub assets: f64,
+    /// Sum of the members' known revenue; `None` when the book has no
+    /// Revenue column.
+    pub revenue: Option<f64>,
+    /// Sum of the members' known assets; `None` without an Assets column.
+    pub assets: Option<f64>,
     /// Members in the book.
     pub members: usize,
 }
@@ -94,11 +117,16 @@ pub struct HouseholdTotals {
 /// Totals per household, keyed by the lower-cased household name.
 pub fn household_totals(book: &Book) -> HashMap<String, HouseholdTotals> {
     let mut map: HashMap<String, HouseholdTotals> = HashMap::new();
+    let empty = HouseholdTotals {
+        revenue: book.clients.revenue_column.map(|_| 0.0),
+        assets: book.clients.assets_column.map(|_| 0.0),
+        members: 0,
+    };
     for c in &book.clients.rows {
         if let Some(h) = &c.household {
-            let t = map.entry(h.to_lowercase()).or_default();
-            t.revenue += c.revenue.unwrap_or(0.0);
-            t.assets += c.assets.unwrap_or(0.0);
+            let t = map.entry(h.to_lowercase()).or_insert(empty);
+            add(&mut t.revenue, c.revenue);
+            add(&mut t.assets, c.assets);
             t.members += 1;
         }
     }
@@ -156,7 +184,7 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
     for (role, hours) in &a.unstaffed_roles {
         out.push(format!("{hours:.0} hours a year are for the role '{role}', which no one on the Staff sheet holds."));
     }
-    let unprofitable: usize = totals.iter().map(|t| t.unprofitable).sum();
+    let unprofitable: usize = totals.iter().filter_map(|t| t.unprofitable).sum();
     out.extend(over_cap(
         unprofitable,
         n,
@@ -228,6 +256,8 @@ mod tests {
             rows: (0..n)
                 .map(|i| Client { id: i.to_string(), revenue: Some(100.0), assets: Some(1000.0), ..Client::default() })
                 .collect(),
+            revenue_column: Some(2),
+            assets_column: Some(3),
             ..Clients::default()
         })
     }
@@ -256,9 +286,25 @@ mod tests {
         assert_eq!(t.iter().map(|t| t.clients).sum::<usize>(), 4);
         assert_eq!(t[0].clients, 2);
         assert!((t[0].share - 0.5).abs() < 1e-12);
-        assert!((t[0].revenue - 200.0).abs() < 1e-9);
-        assert!((t[0].revenue_share - 0.5).abs() < 1e-12);
+        assert_eq!(t[0].revenue, Some(200.0));
+        assert_eq!(t[0].revenue_share, Some(0.5));
         let w = warnings(&b, &seg, &p, &t);
         assert_eq!(w, ["Tier A holds 50.0% of clients, over its Max Share of 25.0% (2 clients, 1 over)."]);
+    }
+
+    /// Issue 12: a book without a Revenue (or Assets) column has no revenue
+    /// figures at all, not figures of zero.
+    #[test]
+    fn a_book_without_the_column_has_no_figures_not_zero() {
+        let mut b = book(3);
+        b.clients.revenue_column = None;
+        let seg = segment(&b, &[]);
+        let p = crate::plan::plan(&b, &seg);
+        for t in tier_totals(&b, &seg, &p) {
+            assert_eq!((t.revenue, t.revenue_share, t.margin, t.unprofitable), (None, None, None, None));
+            assert!(t.assets.is_some());
+        }
+        b.clients.assets_column = None;
+        assert!(tier_totals(&b, &seg, &p).iter().all(|t| t.assets.is_none()));
     }
 }

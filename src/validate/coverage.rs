@@ -10,20 +10,31 @@ use crate::names::closest;
 use crate::schema::{client_column, ASSETS, FIRST_NAME, LAST_NAME, NAME, REVENUE};
 use crate::value;
 
+/// Words in a header that suggest it holds revenue, though it is not a
+/// name tierbook reads as Revenue (a hint only; never used in its place).
+const REVENUE_WORDS: &[&str] = &["commission", "fee", "revenue", "income", "production", "billing", "gross", "t12"];
+/// Words that suggest assets.
+const ASSETS_WORDS: &[&str] = &["aum", "asset", "balance", "holdings", "market value", "portfolio"];
+
 /// The warnings for `clients` read by `criteria` and `rules`, in the order
 /// the Summary shows them.
 pub fn warnings(clients: &Clients, criteria: &[Criterion], rules: &[Rule]) -> Vec<String> {
     let mut out = Vec::new();
     let n = clients.rows.len();
     let own_headers = || clients.headers.iter().map(String::as_str).filter(|h| client_column(h).is_none());
-    for (col, what, setting, present) in [
-        (&REVENUE, "revenue", "Revenue Column", clients.revenue_column.is_some()),
-        (&ASSETS, "assets", "Assets Column", clients.assets_column.is_some()),
+    for (col, what, setting, present, stems) in [
+        (&REVENUE, "revenue", "Revenue Column", clients.revenue_column.is_some(), REVENUE_WORDS),
+        (&ASSETS, "assets", "Assets Column", clients.assets_column.is_some(), ASSETS_WORDS),
     ] {
         if present {
             continue;
         }
-        let near = closest(col.canonical, own_headers())
+        let hinted = own_headers().find(|h| {
+            let h = h.to_lowercase();
+            stems.iter().any(|s| h.contains(s))
+        });
+        let near = hinted
+            .or_else(|| closest(col.canonical, own_headers()))
             .map(|h| format!(" If '{h}' holds them, add a Settings row {setting} = {h}."))
             .unwrap_or_else(|| format!(" Add a {} column, or name yours in Settings {setting}.", col.canonical));
         out.push(format!(

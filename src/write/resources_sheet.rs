@@ -42,15 +42,15 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write_number_with_format(row, 2, plan.tier_cost[t].hours, &st.hours)?;
         ws.write_number_with_format(row, 3, x.hours, &st.hours)?;
         ws.write_number_with_format(row, 4, x.cost, &st.money)?;
-        ws.write_number_with_format(row, 5, x.revenue, &st.money)?;
-        ws.write_number_with_format(row, 6, x.margin, &st.money)?;
-        if x.hours > 0.0 {
-            ws.write_number_with_format(row, 7, x.revenue / x.hours, &st.money)?;
+        ws.write_with_format(row, 5, x.revenue, &st.money)?;
+        ws.write_with_format(row, 6, x.margin, &st.money)?;
+        if let (true, Some(revenue)) = (x.hours > 0.0, x.revenue) {
+            ws.write_number_with_format(row, 7, revenue / x.hours, &st.money)?;
         }
         ws.write_number_with_format(row, 8, x.share, &st.percent)?;
         ws.write_number_with_format(row, 9, x.time_share, &st.percent)?;
-        ws.write_number_with_format(row, 10, x.revenue_share, &st.percent)?;
-        ws.write_number(row, 11, x.unprofitable as f64)?;
+        ws.write_with_format(row, 10, x.revenue_share, &st.percent)?;
+        ws.write(row, 11, x.unprofitable.map(|u| u as f64))?;
     }
     let cols: Vec<TableColumn> = tier_headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
     ws.add_table(

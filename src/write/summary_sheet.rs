@@ -81,16 +81,16 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write_number(r, 2, t.clients as f64)?;
         ws.write_number(r, 3, t.scored as f64)?;
         ws.write_number_with_format(r, 4, t.share, &st.percent)?;
-        ws.write_number_with_format(r, 5, t.assets, &st.money)?;
-        ws.write_number_with_format(r, 6, t.revenue, &st.money)?;
+        ws.write_with_format(r, 5, t.assets, &st.money)?;
+        ws.write_with_format(r, 6, t.revenue, &st.money)?;
         ws.write_number_with_format(r, 7, t.hours, &st.hours)?;
         ws.write_number_with_format(r, 8, t.cost, &st.money)?;
-        ws.write_number_with_format(r, 9, t.margin, &st.money)?;
+        ws.write_with_format(r, 9, t.margin, &st.money)?;
         ws.write_number_with_format(r, 10, t.time_share, &st.percent)?;
-        ws.write_number_with_format(r, 11, t.revenue_share, &st.percent)?;
+        ws.write_with_format(r, 11, t.revenue_share, &st.percent)?;
         ws.write_number_with_format(r, 12, t.mean_score, &st.hours)?;
         ws.write_number(r, 13, t.borderline as f64)?;
-        ws.write_number(r, 14, t.unprofitable as f64)?;
+        ws.write(r, 14, t.unprofitable.map(|u| u as f64))?;
     }
     let last = first + book.tiers.len() as u32;
     let columns: Vec<TableColumn> = TIER_HEADERS
@@ -117,17 +117,19 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     // row: LibreOffice misreads the SUBTOTAL formulas of table total rows.
     let total_row = last + 1;
     let sum = |f: fn(&TierTotals) -> f64| totals.iter().map(f).sum::<f64>();
+    // A total of figures the book does not have is blank, like the figures.
+    let sum_known = |f: fn(&TierTotals) -> Option<f64>| totals.iter().map(f).sum::<Option<f64>>();
     ws.write_string_with_format(total_row, 0, "Total", &st.bold)?;
     ws.write_number_with_format(total_row, 2, seg.len() as f64, &st.bold)?;
     ws.write_number_with_format(total_row, 3, seg.len() as f64, &st.bold)?;
     ws.write_number_with_format(total_row, 4, if seg.is_empty() { 0.0 } else { 1.0 }, &st.percent)?;
-    ws.write_number_with_format(total_row, 5, sum(|t| t.assets), &st.money)?;
-    ws.write_number_with_format(total_row, 6, sum(|t| t.revenue), &st.money)?;
+    ws.write_with_format(total_row, 5, sum_known(|t| t.assets), &st.money)?;
+    ws.write_with_format(total_row, 6, sum_known(|t| t.revenue), &st.money)?;
     ws.write_number_with_format(total_row, 7, sum(|t| t.hours), &st.hours)?;
     ws.write_number_with_format(total_row, 8, sum(|t| t.cost), &st.money)?;
-    ws.write_number_with_format(total_row, 9, sum(|t| t.margin), &st.money)?;
+    ws.write_with_format(total_row, 9, sum_known(|t| t.margin), &st.money)?;
     ws.write_number(total_row, 13, sum(|t| t.borderline as f64))?;
-    ws.write_number(total_row, 14, sum(|t| t.unprofitable as f64))?;
+    ws.write(total_row, 14, sum_known(|t| t.unprofitable.map(|u| u as f64)))?;
 
     let mut r = total_row + 2;
     if cx.plan.delivery.is_some() {

@@ -124,8 +124,8 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
         }
         if let (Some(totals), Some(h)) = (&cx.households, &client.household) {
             if let Some(t) = totals.get(&h.to_lowercase()) {
-                write_money(&mut ws, row, household_at as u16, Some(t.revenue), st)?;
-                write_money(&mut ws, row, household_at as u16 + 1, Some(t.assets), st)?;
+                write_money(&mut ws, row, household_at as u16, t.revenue, st)?;
+                write_money(&mut ws, row, household_at as u16 + 1, t.assets, st)?;
             }
         }
         for (g, pts) in seg.group_scores(i).iter().enumerate() {

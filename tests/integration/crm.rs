@@ -218,3 +218,61 @@ fn a_list_without_an_id_column_is_refused_naming_its_headers() {
     );
     wd.assert_files(&["people.csv"], &out);
 }
+
+/// Issue 12: a book with no Revenue column shows revenue, margin, revenue
+/// per hour, revenue shares and unprofitable counts blank on every sheet,
+/// never `$0`, and the Summary says why.
+#[test]
+fn a_book_without_revenue_shows_no_zero_revenue_anywhere() {
+    use crate::util::{sheet_names, BookBuilder};
+    let wd = Workdir::new("no-revenue");
+    let book = BookBuilder::new()
+        .sheet(
+            "Clients",
+            vec![
+                row!["Client ID", "Name", "Commissions", "AUM", "Household", "Loyal"],
+                row!["N1", "Ann Lee", 9000, 1_200_000, "H1", "yes"],
+                row!["N2", "Bo Lee", 100, 300_000, "H1", "no"],
+                row!["N3", "Cy Diaz", 50, 80_000, "", "no"],
+            ],
+        )
+        .sheet("Criteria", vec![row!["Criterion", "Test"], row!["Loyal", "yes"]])
+        .sheet("Settings", vec![row!["Setting", "Value"], row!["Hourly Cost", 120], row!["Tier By", "household"]]);
+    wd.write_book("book.xlsx", &book);
+    let (out, report) = wd.tier("book.xlsx");
+    assert!(
+        out.stdout.contains(
+            "\n  warning: No Revenue column (looked for Revenue, Fees, Annual Revenue, Revenue YTD, Annual Fees, Fees \
+             YTD, T12 Revenue, Trailing 12 Revenue, Annual Production, Production): revenue and every figure made \
+             from it are left blank, not zero. If 'Commissions' holds them, add a Settings row Revenue Column = \
+             Commissions.\n"
+        ),
+        "{out}"
+    );
+    let money_words = ["revenue", "margin", "unprofitable", "share of rev"];
+    let mut looked = 0;
+    for sheet in sheet_names(&report) {
+        let grid = read_sheet(&report, &sheet);
+        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+        for c in 0..width {
+            let mut heading = String::new();
+            for (r, row) in grid.iter().enumerate() {
+                match row.get(c) {
+                    Some(Data::String(s)) => heading = s.to_lowercase(),
+                    Some(Data::Float(v)) if money_words.iter().any(|w| heading.contains(w)) => {
+                        panic!("{sheet}!{}{}: {v} under {heading:?}", (b'A' + c as u8) as char, r + 1)
+                    }
+                    Some(Data::Float(_)) => looked += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(looked > 50, "the report holds other figures ({looked})");
+    // The same book with the column named in Settings has its revenue back.
+    let named = book.edit_sheet("Settings", |rows| rows.push(row!["Revenue Column", "Commissions"]));
+    wd.write_book("named.xlsx", &named);
+    let (_, report) = wd.tier("named.xlsx");
+    let ann = tier_rows(&report).into_iter().find(|r| r.text("Client ID") == "N1").unwrap();
+    assert_eq!(ann.num("Revenue"), 9000.0);
+}
