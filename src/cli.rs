@@ -26,6 +26,7 @@ const EXAMPLES: &str = "Examples:
   tierbook init my-book.xlsx                    writes a starter book to fill in
   tierbook templates                            lists the ready models
   tierbook batch inbox --out reports            the nightly run over every advisor's books
+  tierbook send reports --advisors advisors.csv each advisor's report as a draft email
 
 Exit codes: 0 ok · 1 a book could not be processed · 2 bad usage.";
 
@@ -103,6 +104,40 @@ pub enum Command {
         /// The batch's output folder.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+    },
+    /// Send each advisor their reports from a batch, with a cover note.
+    ///
+    /// DIR is a batch's output folder; ADVISORS a CSV or workbook with the
+    /// columns Advisor and Email (Cc and Coach Note optional, and a From row
+    /// for the sender). One message per advisor: their report workbooks
+    /// attached, and a note from the reports' own figures (clients per tier
+    /// and movement, reviews overdue, warnings, input issues). Without
+    /// --smtp, writes drafts to DIR/outbox/ to open and send from a mail
+    /// program. With --smtp, sends them; the password is read from
+    /// TIERBOOK_SMTP_PASSWORD. What was sent is recorded in
+    /// DIR/.tierbook-sent/, so a rerun sends only new or changed reports.
+    /// The exit code is 1 when any advisor's report did not go.
+    #[command(after_help = "Examples:\n  tierbook send reports --advisors advisors.csv --from coach@practice.com\n  \
+                            TIERBOOK_SMTP_PASSWORD=… tierbook send reports --advisors advisors.xlsx \\\n      \
+                            --smtp smtps://coach%40practice.com@mail.practice.com:465")]
+    Send {
+        /// The batch's output folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The advisors list (CSV or workbook): Advisor, Email, Cc, Coach Note.
+        #[arg(long, value_name = "ADVISORS")]
+        advisors: PathBuf,
+        /// Send through this server: smtp://host:587 (STARTTLS) or
+        /// smtps://host:465; plain smtp:// only to this machine. Without it,
+        /// drafts go to DIR/outbox/.
+        #[arg(long, value_name = "URL")]
+        smtp: Option<String>,
+        /// The sender's address [default: the From row of ADVISORS].
+        #[arg(long, value_name = "ADDRESS")]
+        from: Option<String>,
+        /// Send again what was already sent.
+        #[arg(long)]
+        force: bool,
     },
     /// List the ready models, or print one.
     #[command(after_help = "Examples:\n  tierbook templates\n  tierbook templates show abc-15 > my-model.toml")]
@@ -195,6 +230,9 @@ pub fn dispatch(cli: Cli) -> i32 {
                 shard,
                 quiet,
             })
+        }
+        Command::Send { dir, advisors, smtp, from, force } => {
+            return cmd::send::execute(&cmd::send::SendOptions { dir, advisors, smtp, from, force })
         }
         Command::Rollup { dir } => return cmd::rollup::execute(&dir),
         Command::Templates { action } => cmd::templates::execute(action.as_ref()),

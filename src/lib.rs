@@ -25,6 +25,7 @@ pub mod read;
 pub mod review;
 pub mod schema;
 pub mod segment;
+pub mod send;
 pub mod template;
 pub mod totals;
 pub mod validate;

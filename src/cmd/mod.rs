@@ -7,6 +7,7 @@ pub mod check;
 pub mod init;
 pub mod rollup;
 pub mod run;
+pub mod send;
 pub mod templates;
 
 use std::path::Path;
