@@ -17,7 +17,6 @@ use std::str::FromStr;
 use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
 use lettre::message::Mailbox;
 
-use crate::location::Location;
 use crate::names::{normalize, ColumnName};
 use crate::read::Table;
 use crate::send::SendError;
@@ -34,8 +33,9 @@ const SETTING: ColumnName = ColumnName { canonical: "Setting", aliases: &["Name"
 pub struct AdvisorRow {
     /// The advisor's name as written.
     pub name: String,
-    /// Where the row is, for messages (`advisors.csv: Advisors!A4`).
-    pub location: Location,
+    /// Where the row is, for messages: `advisors.csv: A4`, or
+    /// `advisors.xlsx: Advisors!A4` in a workbook.
+    pub place: String,
     /// The advisor's address (named after the advisor when the cell holds a
     /// bare address), or why there is none usable.
     pub to: Result<Mailbox, String>,
@@ -120,12 +120,12 @@ fn from_table(t: &Table, file: &str, is_csv: bool) -> AdvisorList {
                 format!("{file}: {at}")
             }
         };
-        let location = t.cell_location(row.row, name_c);
+        let place = cell(name_c);
         if name.is_empty() {
             if !email.is_empty() {
                 list.rows.push(AdvisorRow {
                     name: String::new(),
-                    location,
+                    place,
                     to: Err(format!("{}: an address with no advisor name", cell(name_c))),
                     cc: Vec::new(),
                     note: None,
@@ -151,7 +151,7 @@ fn from_table(t: &Table, file: &str, is_csv: bool) -> AdvisorList {
             }
         }
         let note = note_c.map(text).filter(|n| !n.is_empty());
-        list.rows.push(AdvisorRow { name, location, to, cc, note });
+        list.rows.push(AdvisorRow { name, place, to, cc, note });
     }
     list
 }
@@ -261,7 +261,7 @@ mod tests {
             ["ops@example.com", "Kim <kim@example.com>"]
         );
         assert_eq!(ann.note.as_deref(), Some("Well done"));
-        assert_eq!(ann.location.to_string(), "advisors.csv!A4");
+        assert_eq!(ann.place, "advisors.csv: A4");
         assert_eq!(l.from.clone().unwrap().unwrap().to_string(), "coach@example.com");
         assert_eq!(l.rows_for("ann_archer").len(), 1);
     }

@@ -156,13 +156,15 @@ impl std::fmt::Display for NotSent {
             NotSent::NoAddress { advisor, hint: None } => {
                 write!(f, "{advisor}: not sent: the advisors list has no row for them; add one with their Email")
             }
-            NotSent::NoReports { advisor } => write!(f, "{advisor}: nothing to send: no report in this folder"),
+            NotSent::NoReports { advisor } => {
+                write!(f, "{advisor}: nothing to send: no report of theirs in this folder")
+            }
             NotSent::TwoRows { advisor, rows } => {
                 write!(
                     f,
                     "{advisor}: not sent: {} rows in the advisors list ({}); keep one",
                     rows.len(),
-                    rows.join(", ")
+                    rows.join("; ")
                 )
             }
             NotSent::BadAddress { advisor, why } => write!(f, "{advisor}: not sent: {why}"),
@@ -195,9 +197,7 @@ pub fn match_advisors<'a>(list: &'a AdvisorList, reports: &'a [Report]) -> (Vec<
                 Ok(_) => matched.push(Match { advisor, row, reports }),
                 Err(why) => not_sent.push(NotSent::BadAddress { advisor, why: why.clone() }),
             },
-            rows => {
-                not_sent.push(NotSent::TwoRows { advisor, rows: rows.iter().map(|r| r.location.to_string()).collect() })
-            }
+            rows => not_sent.push(NotSent::TwoRows { advisor, rows: rows.iter().map(|r| r.place.clone()).collect() }),
         }
     }
     for row in &list.rows {

@@ -14,4 +14,5 @@ mod formats;
 mod plan_delivery;
 mod regressions;
 mod run_basic;
+mod send;
 mod templates;

@@ -2,18 +2,19 @@
 
 Listens on 127.0.0.1 at a port the system picks, prints `PORT <n>` once it
 accepts connections, and saves every message it accepts as
-`<dir>/<n>.eml` with its envelope in `<dir>/<n>.json`. It stops when its
+`<dir>/<n>.eml` with its envelope in `<dir>/<n>.envelope`. It stops when its
 standard input closes (the test ended) or after --lifetime seconds.
 
 Options that make it misbehave the way real servers do:
   --user U --password P   require AUTH (PLAIN or LOGIN) with these credentials
   --stop-after N          exit right after accepting the N-th message
   --reject ADDRESS        refuse that recipient (550) at RCPT TO
+  --drop-message N        hang up on the N-th message after its data, without
+                          an answer (and without keeping it)
 """
 
 import argparse
 import asyncio
-import json
 import os
 import sys
 import threading
@@ -28,11 +29,12 @@ def main():
     p.add_argument("--password")
     p.add_argument("--stop-after", type=int, default=0)
     p.add_argument("--reject", action="append", default=[])
+    p.add_argument("--drop-message", type=int, default=0)
     p.add_argument("--lifetime", type=float, default=120.0)
     args = p.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     rejected = {a.lower() for a in args.reject}
-    state = {"count": 0, "server": None}
+    state = {"count": 0, "seen": 0, "server": None}
 
     class Handler:
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -42,13 +44,21 @@ def main():
             return "250 OK"
 
         async def handle_DATA(self, server, session, envelope):
+            state["seen"] += 1
+            if state["seen"] == args.drop_message:
+                server.transport.close()
+                return "421 closing"
             state["count"] += 1
             n = state["count"]
+            # The envelope as `key: value` lines, written before the message
+            # file so that a test seeing `<n>.eml` sees its envelope too.
+            lines = [f"from: {envelope.mail_from}"] + [f"to: {r}" for r in envelope.rcpt_tos]
+            if isinstance(session.auth_data, str):
+                lines.append(f"login: {session.auth_data}")
+            with open(os.path.join(args.dir, f"{n}.envelope"), "w") as f:
+                f.write("\n".join(lines) + "\n")
             with open(os.path.join(args.dir, f"{n}.eml"), "wb") as f:
                 f.write(envelope.original_content)
-            with open(os.path.join(args.dir, f"{n}.json"), "w") as f:
-                json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
-                           "login": session.auth_data if isinstance(session.auth_data, str) else None}, f)
             if args.stop_after and n >= args.stop_after:
                 # Take no new connection from now on, answer this message,
                 # then go away as a server that stopped would.
@@ -60,7 +70,8 @@ def main():
         if not isinstance(auth_data, LoginPassword):
             return AuthResult(success=False, handled=False)
         ok = auth_data.login.decode() == args.user and auth_data.password.decode() == args.password
-        return AuthResult(success=ok, auth_data=auth_data.login.decode() if ok else None)
+        # handled=False: aiosmtpd answers 535 itself when the check fails.
+        return AuthResult(success=ok, handled=False, auth_data=auth_data.login.decode() if ok else None)
 
     def factory():
         if args.password is not None:
