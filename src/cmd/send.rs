@@ -79,7 +79,12 @@ pub fn send(opts: &SendOptions, password: Option<String>) -> Result<SendSummary,
         match report::read(&opts.dir, &path) {
             Ok(r) => reports.push(r),
             Err(e) => {
-                summary.not_sent.push(NotSent::Unreadable { report: relative(&opts.dir, &path), why: e.to_string() })
+                // The line names the report already.
+                let why = match e {
+                    SendError::Report { detail, .. } => detail,
+                    other => other.to_string(),
+                };
+                summary.not_sent.push(NotSent::Unreadable { report: relative(&opts.dir, &path), why })
             }
         }
     }

@@ -89,8 +89,8 @@ fn blocks(r: &Report) -> Vec<Block> {
         .map(|t| {
             let label = if t.label.is_empty() { String::new() } else { format!(" ({})", t.label) };
             let change = match t.last {
-                Some(last) if last == t.clients => format!(", unchanged from {last}"),
-                Some(last) => format!(", {} from {last}", signed(t.clients as i64 - last as i64)),
+                Some(last) if last == t.clients => format!(" ({last} before, no change)"),
+                Some(last) => format!(" ({last} before, {})", signed(t.clients as i64 - last as i64)),
                 None => String::new(),
             };
             format!("Tier {}{label}: {} {}{change}", t.code, t.clients, plural(t.clients, "client", "clients"))
@@ -221,7 +221,7 @@ mod tests {
         assert_eq!(n.subject, "Client tiers — Ann Archer — 2026-11-30");
         let expected_start = "Hello Ann Archer,\n\nYour client tiers as of 2026-11-30 are attached: book.tiers.xlsx.\n\n\
 A note from your coach:\nGreat quarter.\nCall me.\n\n\
-Clients per tier (13 clients)\n  - Tier A (A clients): 3 clients, +2 from 1\n  - Tier B (B clients): 10 clients, −2 from 12\n  \
+Clients per tier (13 clients)\n  - Tier A (A clients): 3 clients (1 before, +2)\n  - Tier B (B clients): 10 clients (12 before, −2)\n  \
 - Since the previous tiers (from the Previous Tier column): 2 promoted, 1 demoted, 1 new, 0 departed\n\n\
 Reviews overdue\n  - Tier A: 2 of 3 overdue\n  - Tier B: 0 of 10 overdue\n\n\
 Warnings (1)\n  - Tier A holds 23.1% of clients, over its Max Share of 20.0% (3 clients, 1 over).\n\n\
@@ -231,7 +231,7 @@ Input issues to fix (12)\n  - Clients!G1: Assets is not an amount\n";
             .text
             .contains("  - Clients!G10: Assets is not an amount\n  - … and 2 more on the report's Issues sheet.\n"));
         assert!(!n.text.contains("G11"));
-        assert!(n.html.contains("<li>Tier A (A clients): 3 clients, +2 from 1</li>"));
+        assert!(n.html.contains("<li>Tier A (A clients): 3 clients (1 before, +2)</li>"));
         assert!(n.html.contains("<p>Great quarter.<br>Call me.</p>"));
     }
 

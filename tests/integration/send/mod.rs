@@ -1,6 +1,7 @@
 //! `tierbook send` end to end: a night's batch, then the coach's drafts,
 //! and messages sent to a real SMTP server on 127.0.0.1 and read back.
 
+mod inputs;
 mod server;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,73 @@
+//! `send` on awkward inputs: files posing as reports, an advisors workbook.
+
+use mail_parser::MessageParser;
+
+use super::{night, reports_of, send};
+use crate::util::{BookBuilder, Rows, Workdir};
+
+#[test]
+fn files_that_are_not_reports_are_listed_and_the_others_still_go() {
+    let wd = Workdir::new("send-not-reports");
+    night(&wd);
+    let ann_reports = reports_of(&wd.path("out"), "Ann Archer").len();
+    // A workbook named like a report but without a Summary, a damaged file,
+    // and files send must not even look at.
+    let stray = BookBuilder::new().sheet("Sheet1", vec![row!["Advisor", "Ann Archer"]]);
+    wd.write_book("out/ann-extra/notes.tiers.xlsx", &{
+        std::fs::create_dir_all(wd.path("out/ann-extra")).unwrap();
+        stray
+    });
+    wd.write_bytes("out/ann-extra/broken.tiers.xlsx", b"PK\x03\x04 cut short");
+    std::fs::create_dir_all(wd.path("out/.hidden")).unwrap();
+    wd.write_bytes("out/.hidden/x.tiers.xlsx", b"never read");
+    std::fs::create_dir_all(wd.path("out/outbox")).unwrap();
+    wd.write_bytes("out/outbox/y.tiers.xlsx", b"never read");
+    wd.write_bytes("out/ann-extra/~$lock.tiers.xlsx", b"never read");
+
+    let o = send(&wd, &["out", "--advisors", "advisors.csv"], None).expect_code(1);
+    assert_eq!(
+        o.stdout.lines().next().unwrap(),
+        "send: sent 0, drafts 3, unchanged 0, not sent 2 (unreadable report: ann-extra/broken.tiers.xlsx, ann-extra/notes.tiers.xlsx)",
+        "{o}"
+    );
+    let lines: Vec<&str> = o.stderr.lines().filter(|l| l.starts_with("tierbook: ")).collect();
+    assert_eq!(lines.len(), 2, "{o}");
+    assert!(lines[0].starts_with("tierbook: ann-extra/broken.tiers.xlsx: not sent: cannot open the workbook: "), "{o}");
+    assert_eq!(
+        lines[1],
+        "tierbook: ann-extra/notes.tiers.xlsx: not sent: no readable Summary sheet (Xlsx error: Worksheet 'Summary' not found); is it a tierbook report?",
+        "{o}"
+    );
+    // Ann's real reports still went, and only those.
+    let ann = std::fs::read(wd.path("out/outbox/Ann Archer.eml")).unwrap();
+    let m = MessageParser::default().parse(&ann).unwrap();
+    assert_eq!(m.attachment_count(), ann_reports);
+}
+
+#[test]
+fn an_advisors_workbook_with_a_title_and_a_settings_sheet() {
+    let wd = Workdir::new("send-advisors-xlsx");
+    night(&wd);
+    let advisors: Rows = vec![
+        row!["Coach Carter's advisors"],
+        vec![],
+        row!["Advisor Name", "E-mail", "CC", "Notes"],
+        row!["Ann Archer", "ann@example.com", "", "Well done."],
+        row!["Bob Brown", "\"Brown, Bob\" <bob@example.com>", "", ""],
+        row!["Cy Chen", "cy@example.com", "", ""],
+    ];
+    let settings: Rows = vec![row!["Setting", "Value"], row!["From", "coach@example.com"]];
+    wd.write_book("advisors.xlsx", &BookBuilder::new().sheet("Advisors", advisors).sheet("Settings", settings));
+    let o = send(&wd, &["out", "--advisors", "advisors.xlsx"], None).expect_code(0);
+    assert!(o.stdout.starts_with("send: sent 0, drafts 3, unchanged 0, not sent 0\n"), "{o}");
+    let bob = std::fs::read(wd.path("out/outbox/Bob Brown.eml")).unwrap();
+    let m = MessageParser::default().parse(&bob).unwrap();
+    let to = m.to().unwrap().first().unwrap();
+    assert_eq!((to.name(), to.address()), (Some("Brown, Bob"), Some("bob@example.com")));
+    assert_eq!(m.from().unwrap().first().unwrap().address(), Some("coach@example.com"));
+    // --from wins over the list's sender.
+    send(&wd, &["out", "--advisors", "advisors.xlsx", "--from", "Desk <desk@example.com>"], None).expect_code(0);
+    let bob = std::fs::read(wd.path("out/outbox/Bob Brown.eml")).unwrap();
+    let m = MessageParser::default().parse(&bob).unwrap();
+    assert_eq!(m.from().unwrap().first().unwrap().address(), Some("desk@example.com"));
+}
