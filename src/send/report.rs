@@ -318,3 +318,69 @@ impl Sheet {
         self.rows.iter().take(5).flatten().any(|c| text(c).starts_with(prefix))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::Workbook;
+
+    /// A minimal report: the Summary, Review and Issues as tierbook lays
+    /// them out, with `clients` as the Summary's Clients cell (B5).
+    fn fake(dir: &Path, clients: &str) -> PathBuf {
+        let mut wb = Workbook::new();
+        let s = wb.add_worksheet().set_name("Summary").unwrap();
+        let facts: [(&str, &str); 4] =
+            [("Advisor", "Ann"), ("As of", "2026-11-30"), ("Clients", clients), ("Input issues", "1")];
+        for (r, (label, value)) in facts.iter().enumerate() {
+            s.write_string(r as u32 + 2, 0, *label).unwrap();
+            s.write_string(r as u32 + 2, 1, *value).unwrap();
+        }
+        for (c, h) in ["Tier", "Label", "Clients"].iter().enumerate() {
+            s.write_string(8, c as u16, *h).unwrap();
+        }
+        s.write_row(9, 0, ["A", "Top"]).unwrap();
+        s.write_number(9, 2, 3).unwrap();
+        s.write_string(10, 0, "Total").unwrap();
+        s.write_string(12, 0, "Warnings").unwrap();
+        s.write_string(13, 0, "None: every tier is within its caps.").unwrap();
+        let r = wb.add_worksheet().set_name("Review").unwrap();
+        r.write_string(1, 0, "No previous tiers known: add a Previous Tier column.").unwrap();
+        let i = wb.add_worksheet().set_name("Issues").unwrap();
+        i.write_row(0, 0, ["Sheet", "Cell", "Value", "Problem", "What tierbook did"]).unwrap();
+        i.write_row(1, 0, ["Clients", "C4", "lots", "Revenue is not an amount", "left blank"]).unwrap();
+        std::fs::create_dir_all(dir.join("ann")).unwrap();
+        let path = dir.join("ann/book.tiers.xlsx");
+        wb.save(&path).unwrap();
+        path
+    }
+
+    #[test]
+    fn figures_are_read_by_label() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = fake(dir.path(), "3");
+        let r = read(dir.path(), &path).unwrap();
+        assert_eq!(
+            (r.advisor.as_str(), r.as_of.to_string(), r.clients, r.input_issues),
+            ("Ann", "2026-11-30".into(), 3, 1)
+        );
+        assert_eq!(r.relative, "ann/book.tiers.xlsx");
+        assert_eq!(
+            r.tiers,
+            vec![TierLine { code: "A".into(), label: "Top".into(), clients: 3, last: None, overdue: None }]
+        );
+        assert_eq!(r.movement, None);
+        assert!(r.warnings.is_empty());
+        assert_eq!(r.issues, ["Clients!C4: Revenue is not an amount (found \"lots\")"]);
+        assert_eq!(find(dir.path()).unwrap(), vec![path]);
+    }
+
+    #[test]
+    fn a_figure_that_is_not_a_count_is_an_error_naming_its_cell() {
+        for bad in ["many", "2.5", "-1"] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = fake(dir.path(), bad);
+            let e = read(dir.path(), &path).unwrap_err().to_string();
+            assert!(e.ends_with(&format!("Summary!B5: expected a count, found {bad:?}")), "{e}");
+        }
+    }
+}
