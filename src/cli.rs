@@ -26,7 +26,7 @@ const EXAMPLES: &str = "Examples:
   tierbook init my-book.xlsx                    writes a starter book to fill in
   tierbook templates                            lists the ready models
   tierbook batch inbox --out reports            the nightly run over every advisor's books
-  tierbook send reports --advisors advisors.csv each advisor's report as a draft email
+  tierbook send reports --advisors list.csv     each advisor's report and a note, as drafts
 
 Exit codes: 0 ok · 1 a book could not be processed · 2 bad usage.";
 

@@ -134,6 +134,8 @@ fn describe(e: &lettre::transport::smtp::Error) -> String {
     }
     if e.is_permanent() && e.status().is_some_and(|c| c.to_string().starts_with("53")) {
         text.push_str(" (check the user name and TIERBOOK_SMTP_PASSWORD)");
+    } else if text.contains("invalid peer certificate") {
+        text.push_str(" (the server's certificate is not signed by a public authority for this host name: check the host in --smtp)");
     }
     text
 }

@@ -71,3 +71,23 @@ fn an_advisors_workbook_with_a_title_and_a_settings_sheet() {
     let m = MessageParser::default().parse(&bob).unwrap();
     assert_eq!(m.from().unwrap().first().unwrap().address(), Some("desk@example.com"));
 }
+
+#[test]
+fn smtps_checks_the_servers_certificate() {
+    let wd = Workdir::new("send-tls");
+    night(&wd);
+    // A real TLS server whose certificate no public authority signed (as a
+    // man in the middle would present): nothing may be sent to it.
+    let cert = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/send/self-signed.pem");
+    let server = super::Server::start(&wd.path("server"), &["--tls-cert", cert.to_str().unwrap()]);
+    let url = format!("smtps://127.0.0.1:{}", server.port);
+    let o = send(&wd, &["out", "--advisors", "advisors.csv", "--smtp", &url], None).expect_code(1);
+    assert!(
+        o.stdout
+            .starts_with("send: sent 0, drafts 0, unchanged 0, not sent 3 (failed: Ann Archer, Bob Brown, Cy Chen)"),
+        "{o}"
+    );
+    o.stderr_has(&["tierbook: Ann Archer: not sent: ", "invalid peer certificate: UnknownIssuer"]);
+    assert!(server.received().is_empty());
+    assert!(!wd.path("out/.tierbook-sent/sent.csv").exists(), "nothing unsent is recorded");
+}

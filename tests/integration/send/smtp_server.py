@@ -9,6 +9,8 @@ Options that make it misbehave the way real servers do:
   --user U --password P   require AUTH (PLAIN or LOGIN) with these credentials
   --stop-after N          exit right after accepting the N-th message
   --reject ADDRESS        refuse that recipient (550) at RCPT TO
+  --tls-cert PEM           speak TLS from the first byte (smtps), with this
+                          certificate and key
   --drop-message N        hang up on the N-th message after its data, without
                           an answer (and without keeping it)
 """
@@ -16,6 +18,7 @@ Options that make it misbehave the way real servers do:
 import argparse
 import asyncio
 import os
+import ssl
 import sys
 import threading
 
@@ -30,6 +33,7 @@ def main():
     p.add_argument("--stop-after", type=int, default=0)
     p.add_argument("--reject", action="append", default=[])
     p.add_argument("--drop-message", type=int, default=0)
+    p.add_argument("--tls-cert")
     p.add_argument("--lifetime", type=float, default=120.0)
     args = p.parse_args()
     os.makedirs(args.dir, exist_ok=True)
@@ -81,7 +85,11 @@ def main():
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    server = loop.run_until_complete(loop.create_server(factory, host="127.0.0.1", port=0))
+    tls = None
+    if args.tls_cert:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.tls_cert)
+    server = loop.run_until_complete(loop.create_server(factory, host="127.0.0.1", port=0, ssl=tls))
     state["server"] = server
     port = server.sockets[0].getsockname()[1]
     print(f"PORT {port}", flush=True)
