@@ -109,20 +109,7 @@ mod tests {
         record(dir.path(), &mut ledger, vec![row.clone()]).unwrap();
         let again = load(dir.path()).unwrap();
         assert_eq!(again, vec![row]);
-        let report = |relative: &str, sha: &str| Report {
-            path: PathBuf::new(),
-            relative: relative.into(),
-            sha256: sha.into(),
-            advisor: String::new(),
-            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-            input_file: String::new(),
-            clients: 0,
-            tiers: Vec::new(),
-            movement: None,
-            warnings: Vec::new(),
-            input_issues: 0,
-            issues: Vec::new(),
-        };
+        let report = |relative: &str, sha: &str| Report::blank("", relative, sha);
         assert!(was_sent(&again, "ann archer", &report("ann/book.tiers.xlsx", "ab")));
         assert!(!was_sent(&again, "Ann Archer", &report("ann/book.tiers.xlsx", "cd")), "changed report");
         assert!(!was_sent(&again, "Bob", &report("ann/book.tiers.xlsx", "ab")), "other advisor");

@@ -211,3 +211,58 @@ pub fn match_advisors<'a>(list: &'a AdvisorList, reports: &'a [Report]) -> (Vec<
     }
     (matched, not_sent)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, email: &str) -> AdvisorRow {
+        AdvisorRow {
+            name: name.into(),
+            place: format!("list: {name}"),
+            to: advisors::mailbox(email, Some(name)),
+            cc: Vec::new(),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn each_advisor_is_paired_exactly_once_or_listed() {
+        let list = AdvisorList {
+            rows: vec![
+                row("Ann Archer", "ann@example.com"),
+                row("bob_brown", "bob@example.com"),
+                row("Cy", "cy@example.com"),
+                row("CY", "cy2@example.com"),
+                row("Di", "di@"),
+                row("Eve Evans", "eve@example.com"),
+                row("Fay Fox", "fay@example.com"),
+            ],
+            from: None,
+        };
+        let reports = vec![
+            Report::blank("Ann Archer", "ann/a.tiers.xlsx", "1"),
+            Report::blank("Ann Archer", "ann/b.tiers.xlsx", "2"),
+            Report::blank("Bob Brown", "bob/a.tiers.xlsx", "3"),
+            Report::blank("Cy", "cy/a.tiers.xlsx", "4"),
+            Report::blank("Di", "di/a.tiers.xlsx", "5"),
+            Report::blank("Eve Evens", "eve/a.tiers.xlsx", "6"),
+        ];
+        let (matched, not_sent) = match_advisors(&list, &reports);
+        let got: Vec<(&str, &str, usize)> =
+            matched.iter().map(|m| (m.advisor.as_str(), m.row.name.as_str(), m.reports.len())).collect();
+        assert_eq!(got, [("Ann Archer", "Ann Archer", 2), ("Bob Brown", "bob_brown", 1)]);
+        let lines: Vec<String> = not_sent.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "Cy: not sent: 2 rows in the advisors list (list: Cy; list: CY); keep one",
+                "Di: not sent: \"di@\" is not an email address",
+                "Eve Evens: not sent: the advisors list has no row for them (did you mean \"Eve Evans\"?)",
+                "Eve Evans: nothing to send: no report of theirs in this folder",
+                "Fay Fox: nothing to send: no report of theirs in this folder",
+            ]
+        );
+        assert_eq!(not_sent.iter().filter(|n| n.is_failure()).count(), 3);
+    }
+}

@@ -77,6 +77,27 @@ pub struct Report {
     pub issues: Vec<String>,
 }
 
+impl Report {
+    /// A report with no figures, for unit tests of what is done with reports.
+    #[cfg(test)]
+    pub(crate) fn blank(advisor: &str, relative: &str, sha256: &str) -> Report {
+        Report {
+            path: PathBuf::from(relative),
+            relative: relative.into(),
+            sha256: sha256.into(),
+            advisor: advisor.into(),
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default(),
+            input_file: String::new(),
+            clients: 0,
+            tiers: Vec::new(),
+            movement: None,
+            warnings: Vec::new(),
+            input_issues: 0,
+            issues: Vec::new(),
+        }
+    }
+}
+
 /// The report files under `dir`, sorted by path: every `*.tiers.xlsx` in an
 /// advisor's folder and its subfolders, leaving out `dir/outbox`, folders and
 /// files whose name starts with `.`, Excel lock files (`~$…`) and links to
