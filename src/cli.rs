@@ -120,25 +120,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  tierbook send reports --advisors advisors.csv --from coach@practice.com\n  \
                             TIERBOOK_SMTP_PASSWORD=… tierbook send reports --advisors advisors.xlsx \\\n      \
                             --smtp smtps://coach%40practice.com@mail.practice.com:465")]
-    Send {
-        /// The batch's output folder.
-        #[arg(value_name = "DIR")]
-        dir: PathBuf,
-        /// The advisors list (CSV or workbook): Advisor, Email, Cc, Coach Note.
-        #[arg(long, value_name = "ADVISORS")]
-        advisors: PathBuf,
-        /// Send through this server: smtp://host:587 (STARTTLS) or
-        /// smtps://host:465; plain smtp:// only to this machine. Without it,
-        /// drafts go to DIR/outbox/.
-        #[arg(long, value_name = "URL")]
-        smtp: Option<String>,
-        /// The sender's address [default: the From row of ADVISORS].
-        #[arg(long, value_name = "ADDRESS")]
-        from: Option<String>,
-        /// Send again what was already sent.
-        #[arg(long)]
-        force: bool,
-    },
+    Send(SendArgs),
     /// List the ready models, or print one.
     #[command(after_help = "Examples:\n  tierbook templates\n  tierbook templates show abc-15 > my-model.toml")]
     Templates {
@@ -146,6 +128,28 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<TemplatesAction>,
     },
+}
+
+/// `tierbook send`: the arguments, as clap reads them.
+#[derive(Debug, Clone, Args)]
+pub struct SendArgs {
+    /// The batch's output folder.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The advisors list (CSV or workbook): Advisor, Email, Cc, Coach Note.
+    #[arg(long, value_name = "ADVISORS")]
+    pub advisors: PathBuf,
+    /// Send through this server: smtp://host:587 (STARTTLS) or
+    /// smtps://host:465; plain smtp:// only to this machine. Without it,
+    /// drafts go to DIR/outbox/.
+    #[arg(long, value_name = "URL")]
+    pub smtp: Option<String>,
+    /// The sender's address [default: the From row of ADVISORS].
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
+    /// Send again what was already sent.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `tierbook run`: the arguments, as clap reads them.
@@ -231,9 +235,7 @@ pub fn dispatch(cli: Cli) -> i32 {
                 quiet,
             })
         }
-        Command::Send { dir, advisors, smtp, from, force } => {
-            return cmd::send::execute(&cmd::send::SendOptions { dir, advisors, smtp, from, force })
-        }
+        Command::Send(args) => return cmd::send::execute(&args),
         Command::Rollup { dir } => return cmd::rollup::execute(&dir),
         Command::Templates { action } => cmd::templates::execute(action.as_ref()),
     };

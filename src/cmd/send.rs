@@ -12,25 +12,11 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 use lettre::message::Mailbox;
 
+use crate::cli::SendArgs;
 use crate::cmd::batch::safe_name;
 use crate::cmd::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::send::mail::{self, Attached};
 use crate::send::{advisors, ledger, match_advisors, note, report, Match, NotSent, SendError};
-
-/// What `send` was asked to do.
-#[derive(Debug, Clone)]
-pub struct SendOptions {
-    /// The batch's output folder.
-    pub dir: PathBuf,
-    /// The coach's list of advisors (CSV or workbook).
-    pub advisors: PathBuf,
-    /// `smtp://…` or `smtps://…`; drafts when absent.
-    pub smtp: Option<String>,
-    /// The sender, over the list's From row.
-    pub from: Option<String>,
-    /// Send again what was already sent.
-    pub force: bool,
-}
 
 /// What a run did.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +34,7 @@ pub struct SendSummary {
 }
 
 /// Runs `send`; `password` is `TIERBOOK_SMTP_PASSWORD`.
-pub fn send(opts: &SendOptions, password: Option<String>) -> Result<SendSummary, SendError> {
+pub fn send(opts: &SendArgs, password: Option<String>) -> Result<SendSummary, SendError> {
     let url = opts.smtp.as_deref().map(mail::parse_url).transpose()?;
     let list = advisors::read(&opts.advisors)?;
     let from = match (&opts.from, &list.from) {
@@ -285,7 +271,7 @@ pub fn summary_line(s: &SendSummary) -> String {
 }
 
 /// Runs the command and prints its summary; returns the exit code.
-pub fn execute(opts: &SendOptions) -> i32 {
+pub fn execute(opts: &SendArgs) -> i32 {
     let password = std::env::var(mail::PASSWORD_VAR).ok().filter(|p| !p.is_empty());
     match send(opts, password) {
         Ok(s) => {
