@@ -104,7 +104,7 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file could not be opened or read.
-    #[error("{}: cannot read the file: {source}; check the path and that you may read it", path.display())]
+    #[error("{}: cannot read the file: {}; check the path and that you may read it", path.display(), io_words(source))]
     Read {
         /// The input path.
         path: PathBuf,
@@ -227,6 +227,25 @@ pub enum Error {
 fn list_problems(path: &std::path::Path, problems: &[Problem]) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     problems.iter().map(|p| format!("  {}", p.in_file(&name))).collect::<Vec<_>>().join("\n")
+}
+
+/// What went wrong with a file, in words, without an OS error code or a
+/// temporary file's path (which mean nothing to the person reading it).
+pub fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "there is no such file or folder".into(),
+        K::PermissionDenied => "permission denied".into(),
+        K::StorageFull => "the disk is full".into(),
+        K::ReadOnlyFilesystem => "the disk is read-only".into(),
+        K::AlreadyExists => "a file of that name already exists".into(),
+        K::IsADirectory => "it is a folder, not a file".into(),
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" at path ").next().unwrap_or(&text);
+            text.split(" (os error").next().unwrap_or(text).to_string()
+        }
+    }
 }
 
 /// Shortens `text` to at most `max` characters, marking the cut with `…`.

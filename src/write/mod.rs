@@ -281,20 +281,13 @@ pub fn stage_and_place(
     Ok(())
 }
 
-/// What went wrong with a file, in words, without the temporary file's
-/// path (which means nothing to the person reading it).
+/// What went wrong with a file, in words (see [`crate::error::io_words`]);
+/// a missing file here is the folder the report goes to.
 pub fn io_cause(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
     match e.kind() {
-        K::NotFound => "the folder does not exist".into(),
-        K::PermissionDenied => "permission denied (you may not write there)".into(),
-        K::StorageFull => "the disk is full".into(),
-        K::ReadOnlyFilesystem => "the disk is read-only".into(),
-        K::AlreadyExists => "a file of that name already exists".into(),
-        _ => {
-            let text = e.to_string();
-            text.split(" at path ").next().unwrap_or(&text).to_string()
-        }
+        std::io::ErrorKind::NotFound => "the folder does not exist".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied (you may not write there)".into(),
+        _ => crate::error::io_words(e),
     }
 }
 

@@ -26,11 +26,11 @@ fn criteria() -> Rows {
     ]
 }
 
-/// Runs `run BOOK` and asserts exit 1, stderr holding `parts`, and that
+/// Runs `run BOOK` and asserts exit 1, the whole of stderr, and that
 /// the directory still holds only the input (no report, no temp file).
-fn refused(wd: &Workdir, book: &str, parts: &[&str]) -> Outcome {
+fn refused(wd: &Workdir, book: &str, stderr: &str) -> Outcome {
     let out = wd.run(&["run", book]).expect_code(1);
-    out.stderr_has(parts);
+    out.assert_stderr_is(stderr);
     assert_eq!(out.stdout, "", "{out}");
     let inputs: Vec<&str> = wd.files().iter().any(|f| f == book).then_some(book).into_iter().collect();
     wd.assert_files(&inputs, &out);
@@ -51,7 +51,7 @@ fn issues(report: &std::path::Path) -> Vec<(String, String, String, String)> {
 fn missing_criteria_sheet_is_refused() {
     let wd = Workdir::new("no-criteria");
     wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()));
-    refused(&wd, "book.xlsx", &["book.xlsx", "Criteria", "no Criteria sheet", "add a sheet named 'Criteria'"]);
+    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Criteria: no Criteria sheet: tierbook needs the qualities to score clients on; add a sheet named 'Criteria' with columns Criterion, Column, Test, Value, Weight (see docs/input-format.md)\n");
 }
 
 #[test]
@@ -60,15 +60,7 @@ fn criteria_column_that_is_not_a_clients_header_names_the_closest() {
     let mut crit = criteria();
     crit[1][1] = "Refers".into();
     wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit));
-    refused(
-        &wd,
-        "book.xlsx",
-        &[
-            "book.xlsx: Criteria!B2:",
-            "'Refers', which is not a header of the Clients sheet",
-            "the closest is 'Refers Others'",
-        ],
-    );
+    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Criteria!B2: criterion 'Referrals' reads column 'Refers', which is not a header of the Clients sheet; the closest is 'Refers Others'; write the exact Clients header in the Column cell\n");
 }
 
 #[test]
@@ -77,7 +69,7 @@ fn unknown_test_suggests_the_right_one() {
     let mut crit = criteria();
     crit[3][2] = "=>".into();
     wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit));
-    refused(&wd, "book.xlsx", &["book.xlsx: Criteria!C4:", "unknown test \"=>\"", "did you mean \">=\"?"]);
+    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Criteria!C4: unknown test \"=>\"; did you mean \">=\"?; use one of: >= > <= < = <> between yes no one of contains not blank within days\n");
 }
 
 #[test]
@@ -86,11 +78,7 @@ fn clients_sheet_without_an_id_column_is_refused() {
     let mut c = clients();
     c[0][0] = "Code".into();
     wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", c).sheet("Criteria", criteria()));
-    refused(
-        &wd,
-        "book.xlsx",
-        &["book.xlsx: Clients:", "no 'Client ID' header", "add a header row with a 'Client ID' column"],
-    );
+    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Clients: no 'Client ID' header (or one of: ID, Client #, Client Number, Client No, Account ID, Account Number, Account #, Contact ID, Customer ID, Client Key, Record ID) in the first 20 rows; add a header row with a 'Client ID' column at the top of the Clients sheet\n");
 }
 
 #[test]
@@ -98,7 +86,7 @@ fn clients_sheet_with_only_a_header_is_refused() {
     let wd = Workdir::new("no-rows");
     let c = clients().into_iter().take(1).collect();
     wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", c).sheet("Criteria", criteria()));
-    refused(&wd, "book.xlsx", &["book.xlsx: Clients!A1:", "no client rows", "add one row per client"]);
+    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Clients!A1: the Clients sheet has no client rows under its header; add one row per client below the header row\n");
 }
 
 #[test]
@@ -107,21 +95,25 @@ fn required_for_an_unknown_tier_is_refused() {
     let mut crit = criteria();
     crit[2][5] = "A, D".into();
     wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit));
-    refused(&wd, "book.xlsx", &["book.xlsx: Criteria!F3:", "tier \"D\", which does not exist", "(A, B, C)"]);
+    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Criteria!F3: criterion 'Loyal' is required for tier \"D\", which does not exist; use tier codes from the Tiers sheet (A, B, C)\n");
 }
 
 #[test]
 fn empty_file_is_refused() {
     let wd = Workdir::new("empty-file");
     wd.write_bytes("book.xlsx", b"");
-    refused(&wd, "book.xlsx", &["book.xlsx", "the file is empty (0 bytes)", "save the workbook again"]);
+    refused(
+        &wd,
+        "book.xlsx",
+        "tierbook: book.xlsx: the file is empty (0 bytes); save the workbook again from Excel or LibreOffice\n",
+    );
 }
 
 #[test]
 fn text_file_named_xlsx_is_refused() {
     let wd = Workdir::new("text-file");
     wd.write_bytes("book.xlsx", b"Client ID,Name\nK1,Kay Lund\n");
-    refused(&wd, "book.xlsx", &["book.xlsx", "this is a text file, not a workbook", "tierbook reads .xlsx"]);
+    refused(&wd, "book.xlsx", "tierbook: book.xlsx: this is a text file, not a workbook (it begins \"Client ID,Name\\nK1,Kay Lund\\n\"); tierbook reads .xlsx, .xlsm, .xlsb, .xls, .ods and .csv files\n");
 }
 
 #[test]
@@ -129,13 +121,13 @@ fn truncated_workbook_is_refused() {
     let wd = Workdir::new("truncated");
     let bytes = fixtures::bars().to_bytes();
     wd.write_bytes("book.xlsx", &bytes[..bytes.len() / 2]);
-    refused(&wd, "book.xlsx", &["book.xlsx", "cannot open the workbook", "save it again"]);
+    refused(&wd, "book.xlsx", "tierbook: book.xlsx: cannot open the workbook: it is damaged or incomplete (Zip error: invalid Zip archive: Could not find EOCD); open it in Excel or LibreOffice, save it again (without a password) and retry\n");
 }
 
 #[test]
 fn nonexistent_book_is_refused() {
     let wd = Workdir::new("missing");
-    let out = refused(&wd, "nowhere.xlsx", &["nowhere.xlsx", "cannot read the file", "check the path"]);
+    let out = refused(&wd, "nowhere.xlsx", "tierbook: nowhere.xlsx: cannot read the file: there is no such file or folder; check the path and that you may read it\n");
     assert!(wd.files().is_empty(), "{out}");
     wd.run(&["check", "nowhere.xlsx"]).expect_code(1).stderr_has(&["nowhere.xlsx", "cannot read the file"]);
 }
