@@ -276,3 +276,43 @@ fn a_book_without_revenue_shows_no_zero_revenue_anywhere() {
     let ann = tier_rows(&report).into_iter().find(|r| r.text("Client ID") == "N1").unwrap();
     assert_eq!(ann.num("Revenue"), 9000.0);
 }
+
+/// A list run as it is: a column of slash dates that read both ways is
+/// read month first and said once on the Issues sheet; with Settings Date
+/// Order = DMY (from the template) it is read day first.
+#[test]
+fn ambiguous_date_columns_are_said_once_on_the_issues_sheet() {
+    let wd = Workdir::new("crm-ambiguous");
+    wd.write_bytes("list.csv", b"Client ID,Name,Revenue,Last Review\n1,Ann,5000,3/4/2026\n2,Bo,100,1/2/2026\n");
+    let model = |order: &str| {
+        format!(
+            "[sheets.Criteria]\ncolumns = [\"Criterion\", \"Column\", \"Test\", \"Value\"]\n\
+             rows = [[\"Fees\", \"Revenue\", \">=\", 1000]]\n[sheets.Settings]\ncolumns = [\"Setting\", \"Value\"]\n\
+             rows = [[\"As Of\", 2026-06-30]{order}]\n"
+        )
+    };
+    for (file, order, want, says) in [
+        ("mdy.toml", "", (2026, 3, 4), "read M/D/Y (month first): every slash date could be either; the default"),
+        (
+            "dmy.toml",
+            ", [\"Date Order\", \"DMY\"]",
+            (2026, 4, 3),
+            "read D/M/Y (day first): every slash date could be either; as Settings Date Order says",
+        ),
+    ] {
+        wd.write_bytes(file, model(order).as_bytes());
+        let out = wd.run(&["run", "list.csv", "--template", file, "-o", "out.xlsx"]).expect_code(0);
+        let report = wd.path("out.xlsx");
+        let issues = read_sheet(&report, "Issues");
+        let (cell_c, problem_c) = (column(&issues, "Cell"), column(&issues, "Problem"));
+        let about: Vec<String> = issues[1..]
+            .iter()
+            .filter(|r| text(&r[problem_c]).starts_with("dates such as"))
+            .map(|r| format!("{} {}", text(&r[cell_c]), text(&r[problem_c])))
+            .collect();
+        assert_eq!(about.len(), 1, "{about:?}\n{out}");
+        assert!(about[0].starts_with("D1 dates such as 3/4/2026 ") && about[0].contains(says), "{about:?}");
+        let ann = tier_rows(&report).into_iter().find(|r| r.text("Client ID") == "1").unwrap();
+        assert_eq!(date(ann.get("Last Review")), chrono::NaiveDate::from_ymd_opt(want.0, want.1, want.2), "{file}");
+    }
+}
