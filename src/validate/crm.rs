@@ -108,13 +108,7 @@ impl TierMap {
     }
 
     fn reading(&self, written: &str, tiers: &[TierRule]) -> Option<String> {
-        let words: Vec<String> = written
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .filter(|w| !NOISE.contains(&w.as_str()))
-            .collect();
-        let rest = words.join(" ");
+        let rest = meaningful_words(written).join(" ");
         if rest.is_empty() {
             return None;
         }
@@ -150,15 +144,19 @@ impl TierMap {
     }
 }
 
-/// The ranked word `text` is, if it is one alone.
-fn rank_word(text: &str) -> Option<&'static str> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
+/// The words of a category that may name a tier, lower-cased: `A-Client`
+/// gives `["a"]`, `Tier 1` gives `["1"]`.
+fn meaningful_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .filter(|w| !NOISE.contains(&w.as_str()))
-        .collect();
-    match words.as_slice() {
+        .collect()
+}
+
+/// The ranked word `text` is, if it is one alone.
+fn rank_word(text: &str) -> Option<&'static str> {
+    match meaningful_words(text).as_slice() {
         [w] => RANKS.iter().copied().find(|r| r == w),
         _ => None,
     }
