@@ -204,7 +204,8 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
 
     // The first columns are shared by the tables above (names of people)
     // and the grid (IDs and names of clients); the month columns wrap.
-    for (c, w) in [18.0, 20.0, 10.0, 14.0].iter().enumerate() {
+    let longest = cx.book.staff.iter().map(|s| s.name.chars().count() + 1).max().unwrap_or(0);
+    for (c, w) in [(longest as f64).clamp(18.0, 30.0), 20.0, 10.0, 14.0].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     for c in 4..months_at as u16 {

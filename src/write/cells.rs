@@ -2,7 +2,7 @@
 //! as dates, text as text (never as a formula).
 
 use calamine::Data;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use crate::validate::{cut_to_cell, MAX_CELL_CHARS};
 use crate::value::{self, Parsed};
@@ -119,6 +119,28 @@ pub fn fit_row(ws: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxErr
     Ok(())
 }
 
+/// Writes a line of prose (a warning, a suggestion) wrapped across columns
+/// `first..=last`, merged, with its row as tall as its lines: a long line
+/// would otherwise run past the table and shrink the printed page to fit.
+/// `width` is the merged columns' total width in characters.
+#[allow(clippy::too_many_arguments)]
+pub fn write_note(
+    ws: &mut Worksheet,
+    row: u32,
+    (first, last): (u16, u16),
+    width: f64,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    fit_row(ws, row, wrapped_lines(text, width))?;
+    if first == last {
+        ws.write_string_with_format(row, first, text, format)?;
+    } else {
+        ws.merge_range(row, first, row, last, text, format)?;
+    }
+    Ok(())
+}
+
 /// Writes a plain figure (points, counts, a drift) so it never shows a raw
 /// float: whole numbers and up to two decimals in General, thousandths
 /// (scores and weights are kept to 0.001 point) with three decimals,
@@ -171,5 +193,30 @@ pub fn width_of(cell: &Data) -> usize {
     match cell {
         Data::DateTime(_) | Data::DateTimeIso(_) => 10,
         _ => value::text(cell).map(|t| t.chars().count()).unwrap_or(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_break_at_words_and_inside_long_ones() {
+        // Width 8 holds 10 characters a line.
+        assert_eq!(wrapped_lines("", 8.0), 1);
+        assert_eq!(wrapped_lines("Phone call", 8.0), 1);
+        assert_eq!(wrapped_lines("Phone call, Review", 8.0), 3);
+        assert_eq!(wrapped_lines("a\nb\nc", 8.0), 3);
+        assert_eq!(wrapped_lines("abcdefghijklmnopqrstuvwxy", 8.0), 3);
+        assert_eq!(wrapped_lines("ab abcdefghijklmnopqrstu", 8.0), 4);
+    }
+
+    #[test]
+    fn input_kinds_follow_the_filled_cells() {
+        let n = Data::Float(1.5);
+        let t = Data::String("x".into());
+        assert_eq!(input_kind([&n, &Data::Empty, &n].into_iter()), Kind::Number);
+        assert_eq!(input_kind([&n, &t].into_iter()), Kind::Text);
+        assert_eq!(input_kind([&Data::Empty].into_iter()), Kind::Text);
     }
 }

@@ -1,5 +1,6 @@
 //! The Criteria sheet: each criterion as read, and how many clients met it.
 
+use calamine::Data;
 use rust_xlsxwriter::{Table, TableStyle, Worksheet, XlsxError};
 
 use crate::model::{Comparison, Test};
@@ -15,7 +16,7 @@ const HEADERS: [(&str, Kind); 9] = [
     ("Test", Kind::Text),
     ("Value", Kind::Text),
     ("Weight", Kind::Number),
-    ("Required For", Kind::Text),
+    ("Required For", Kind::Centered),
     ("Group", Kind::Text),
     ("Clients Met", Kind::Number),
     ("Share Met", Kind::Percent),
@@ -38,10 +39,19 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         write_text(&mut ws, row, 0, &c.name, st)?;
         write_text(&mut ws, row, 1, &c.column_name, st)?;
         write_text(&mut ws, row, 2, test_word(&c.test), st)?;
-        write_input(&mut ws, row, 3, &c.value, st)?;
+        // Numbers left, like the text Values around them and the header.
+        match &c.value {
+            Data::Float(v) if (v * 100.0).round() == v * 100.0 => {
+                ws.write_number_with_format(row, 3, *v, &st.number_left).map(|_| ())?
+            }
+            Data::Int(v) => ws.write_number_with_format(row, 3, *v as f64, &st.number_left).map(|_| ())?,
+            other => write_input(&mut ws, row, 3, other, st)?,
+        }
         write_figure(&mut ws, row, 4, c.weight.as_f64(), st)?;
         let required: Vec<&str> = c.required_for.iter().map(|&t| book.tiers[t].code.as_str()).collect();
-        write_text(&mut ws, row, 5, &required.join(", "), st)?;
+        if !required.is_empty() {
+            ws.write_string_with_format(row, 5, required.join(", "), &st.center)?;
+        }
         if let Some(g) = c.group {
             write_text(&mut ws, row, 6, &book.groups[g], st)?;
         }

@@ -25,7 +25,7 @@ const HEADERS: [(&str, Kind); 12] = [
 ];
 
 /// Column widths; Reason and Applied wrap.
-const WIDTHS: [f64; 12] = [11.0, 20.0, 7.0, 6.0, 18.0, 36.0, 14.0, 11.0, 11.0, 13.0, 10.0, 30.0];
+const WIDTHS: [f64; 12] = [11.0, 20.0, 7.0, 6.0, 18.0, 36.0, 18.0, 11.0, 11.0, 13.0, 10.0, 30.0];
 
 /// Writes the Exceptions sheet.
 pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {

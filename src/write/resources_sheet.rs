@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Chart, ChartLine, ChartLineDashType, ChartType, Color, Table, TableStyle, Worksheet, XlsxError};
 
 use crate::model::Provision;
-use crate::write::cells::{write_figure, write_text};
+use crate::write::cells::{write_figure, write_note, write_text};
 use crate::write::layout::{columns, print_setup, Kind, Print};
 use crate::write::Context;
 
@@ -41,6 +41,9 @@ const STAFF_HEADERS: [(&str, Kind); 11] = [
 
 /// Staff shown in the utilisation chart: more bars than this are unreadable.
 const CHART_STAFF: usize = 40;
+
+/// Column widths, in characters.
+const WIDTHS: [f64; 12] = [22.0, 12.0, 10.0, 9.0, 11.0, 12.0, 13.0, 10.0, 10.0, 10.0, 10.0, 12.0];
 
 /// Writes the Resources sheet.
 pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
@@ -144,7 +147,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     ws.write_string_with_format(row, 0, "What would close it", &st.bold)?;
     for s in suggestions(cx, demand - capacity, over) {
         row += 1;
-        ws.write_string(row, 0, s)?;
+        write_note(&mut ws, row, (0, 11), WIDTHS.iter().sum(), &s, &st.wrap)?;
     }
 
     if !book.staff.is_empty() {
@@ -174,10 +177,12 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         );
         axis.set_minor_gridlines(true).set_minor_gridlines_line(ChartLine::new().set_color(Color::RGB(0xD9D9D9)));
         chart.legend().set_hidden();
+        // A bar a person: taller for a bigger team, so every name shows.
+        chart.set_height((80 + 18 * shown).max(288));
         // Below everything written, so it covers no figure on screen or paper.
         ws.insert_chart(row + 2, 0, &chart)?;
     }
-    for (c, w) in [22, 12, 10, 9, 11, 12, 13, 10, 10, 10, 10, 12].iter().enumerate() {
+    for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     print_setup(&mut ws, Print::new("Resources"))?;

@@ -33,6 +33,11 @@ pub struct Styles {
     pub wrap: Format,
     /// Warnings.
     pub warning: Format,
+    /// Warnings wrapped across a merged range of columns.
+    pub warning_wrap: Format,
+    /// Numbers aligned left, like the text around them (a criterion's
+    /// Value column holds both).
+    pub number_left: Format,
     /// Small grey type for facts kept for the record (a file's fingerprint).
     pub record: Format,
     /// Wrapped text that starts like a formula.
@@ -85,6 +90,12 @@ impl Styles {
             quoted: top(Format::new().set_quote_prefix()),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             warning: top(Format::new().set_font_color(Color::RGB(0x9C0006))),
+            warning_wrap: Format::new()
+                .set_font_color(Color::RGB(0x9C0006))
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_align(FormatAlign::Left),
+            number_left: top(Format::new().set_align(FormatAlign::Left)),
             record: top(Format::new().set_font_size(8).set_font_color(Color::RGB(0x767676))),
             wrap_quoted: Format::new().set_text_wrap().set_align(FormatAlign::Top).set_quote_prefix(),
             decimal: top(Format::new().set_num_format("#,##0.00")),

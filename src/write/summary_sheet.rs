@@ -3,7 +3,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Table, TableStyle, Worksheet, XlsxError};
 
 use crate::totals::TierTotals;
-use crate::write::cells::{write_figure, write_text};
+use crate::write::cells::{write_figure, write_note, write_text};
 use crate::write::layout::{columns, print_setup, Kind, Print};
 use crate::write::Context;
 
@@ -34,6 +34,9 @@ const DELIVERY_HEADERS: [(&str, Kind); 5] = [
     ("On Track", Kind::Number),
     ("On Track Share", Kind::Percent),
 ];
+
+/// Column widths, in characters.
+const WIDTHS: [f64; 15] = [18.0, 22.0, 9.0, 9.0, 9.0, 15.0, 13.0, 9.0, 12.0, 13.0, 9.0, 9.0, 9.0, 11.0, 12.0];
 
 /// Writes the Summary sheet.
 pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
@@ -170,7 +173,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         r += 1;
     }
     for w in &cx.warnings {
-        ws.write_string_with_format(r, 0, w, &st.warning)?;
+        write_note(&mut ws, r, (0, 14), WIDTHS.iter().sum(), w, &st.warning_wrap)?;
         r += 1;
     }
 
@@ -198,7 +201,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     share_chart.y_axis().set_num_format("0%");
     ws.insert_chart(chart_row, 5, &share_chart)?;
 
-    for (c, w) in [18, 22, 9, 9, 9, 15, 13, 9, 12, 13, 9, 9, 9, 11, 12].iter().enumerate() {
+    for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_active(true);

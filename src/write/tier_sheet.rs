@@ -35,13 +35,16 @@ const DELIVERY_KINDS: [Kind; 6] = [Kind::Date, Kind::Date, Kind::Number, Kind::N
 /// Column widths of [`TIER_SHEET_COLUMNS`] (the ID, Name and Primary
 /// Contact grow with what they hold): narrow numeric columns under wrapped
 /// headers, and `Why` wide and wrapped, so the printed page stays readable.
-const TIER_WIDTHS: [usize; 12] = [9, 18, 7, 7, 6, WHY_WIDTH, 14, 11, 13, 7, 9, 10];
+const TIER_WIDTHS: [usize; 12] = [9, 18, 6, 6, 5, WHY_WIDTH, 14, 11, 12, 6, 9, 10];
 
 /// Width of `Why`, the column the advisor reads most: wide, and wrapped.
-const WHY_WIDTH: usize = 48;
+const WHY_WIDTH: usize = 42;
+
+/// Width of a date column (`yyyy-mm-dd` centred, clear of its neighbours).
+const DATE_WIDTH: usize = 11;
 
 /// Width of the delivery, household and score columns.
-const NARROW: usize = 9;
+const NARROW: usize = 8;
 
 /// Rows sampled to size columns: enough to be representative, few enough
 /// that a million-row book does not pay for it.
@@ -107,6 +110,17 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
     kinds.extend(clients.carried.iter().map(|col| input_kind(sample().map(|c| &c.cells[col.index]))));
     let mut widths: Vec<usize> = TIER_WIDTHS.to_vec();
     widths.resize(carried_at, NARROW);
+    if plan.delivery.is_some() {
+        // Next Review and Next Contact: a date and a space each side.
+        widths[delivery_at] = DATE_WIDTH;
+        widths[delivery_at + 1] = DATE_WIDTH;
+        // "Contacts" is the widest word of the delivery headers.
+        widths[delivery_at + 4] = NARROW + 1;
+    }
+    // Household totals are amounts of up to $99,999,999.
+    for w in &mut widths[household_at..groups_at] {
+        *w = 12;
+    }
     // The advisor's own columns: as wide as their header's longest word or
     // their values, whichever is wider (headers wrap).
     widths.extend(
@@ -181,8 +195,8 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
     for (c, w) in widths.iter().enumerate() {
         // Names and contacts may grow to 30 characters, then wrap on screen
         // only as far as their cell shows.
-        let cap = if c == 5 { 48 } else { 30 };
-        ws.set_column_width(c as u16, (*w).clamp(6, cap) as f64)?;
+        let cap = if c == 5 { WHY_WIDTH } else { 30 };
+        ws.set_column_width(c as u16, (*w).clamp(5, cap) as f64)?;
     }
     ws.set_freeze_panes(1, 2)?;
     let title = format!("Tier {} — {}", tier.code, tier.label);
