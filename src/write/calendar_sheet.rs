@@ -205,7 +205,10 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     // The first columns are shared by the tables above (names of people)
     // and the grid (IDs and names of clients); the month columns wrap.
     let longest = cx.book.staff.iter().map(|s| s.name.chars().count() + 1).max().unwrap_or(0);
-    for (c, w) in [(longest as f64).clamp(18.0, 30.0), 20.0, 10.0, 14.0].iter().enumerate() {
+    // Column A holds staff names above and client IDs below; column D the
+    // clients' primary contacts.
+    let names = (longest as f64).clamp(18.0, 30.0);
+    for (c, w) in [names, 20.0, 10.0, (longest as f64).clamp(14.0, 30.0)].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     for c in 4..months_at as u16 {
