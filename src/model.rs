@@ -160,6 +160,10 @@ pub struct Criterion {
     pub required_for: Vec<usize>,
     /// Index into [`Book::groups`], if the criterion has a group.
     pub group: Option<usize>,
+    /// The Value cell as the advisor typed it (a number stays a number,
+    /// text keeps its case), shown on the report's Criteria sheet; `test`
+    /// holds the parsed, lower-cased form used for matching.
+    pub value: calamine::Data,
 }
 
 /// A test of one cell. Text comparisons are case-insensitive and trimmed; a

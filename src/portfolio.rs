@@ -260,10 +260,21 @@ pub fn rollup(results: &[BookResult]) -> Rollup {
         if m.staff_over_capacity > 0 {
             alerts.push(alert(
                 "over capacity",
-                format!(
-                    "{}: {} staff over capacity ({:.0} hours needed, {:.0} available)",
-                    r.book, m.staff_over_capacity, m.hours_required, m.capacity
-                ),
+                if m.hours_required <= m.capacity {
+                    format!(
+                        "{}: {} staff over capacity, though the team has the hours ({:.0} needed of {:.0}): rebalance clients",
+                        r.book, m.staff_over_capacity, m.hours_required, m.capacity
+                    )
+                } else {
+                    format!(
+                        "{}: {} staff over capacity; the team is {:.0} hours short ({:.0} needed, {:.0} available)",
+                        r.book,
+                        m.staff_over_capacity,
+                        m.hours_required - m.capacity,
+                        m.hours_required,
+                        m.capacity
+                    )
+                },
             ));
         }
         let allowed = crate::totals::allowed_count(m.max_exceptions, m.clients);

@@ -181,8 +181,22 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
             ));
         }
     }
-    for (role, hours) in &a.unstaffed_roles {
-        out.push(format!("{hours:.0} hours a year are for the role '{role}', which no one on the Staff sheet holds."));
+    if book.staff.is_empty() {
+        // One line for all the hours, not a warning for the one role that
+        // happens to be named: without staff every hour is unassigned.
+        let hours: f64 = totals.iter().map(|t| t.hours).sum();
+        if hours > 0.0 {
+            out.push(format!(
+                "No Staff sheet: the {hours:.0} hours a year your clients need are assigned to no one. \
+                 Add a Staff sheet to assign primary contacts and check capacity."
+            ));
+        }
+    } else {
+        for (role, hours) in &a.unstaffed_roles {
+            out.push(format!(
+                "{hours:.0} hours a year are for the role '{role}', which no one on the Staff sheet holds."
+            ));
+        }
     }
     let unprofitable: usize = totals.iter().filter_map(|t| t.unprofitable).sum();
     out.extend(over_cap(

@@ -205,6 +205,7 @@ mod tests {
                 weight: Points::whole(1),
                 required_for: vec![],
                 group: Some(if i < 5 { 0 } else { 1 }),
+                value: Data::Empty,
             })
             .collect();
         let rows = scores

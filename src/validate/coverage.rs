@@ -131,6 +131,7 @@ mod tests {
             weight: value::Points::whole(1),
             required_for: vec![],
             group: None,
+            value: calamine::Data::Empty,
         }
     }
 

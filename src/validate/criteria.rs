@@ -129,6 +129,7 @@ pub fn read(
                 weight,
                 required_for,
                 group,
+                value: get(value_c).clone(),
             });
         }
     }

@@ -1,14 +1,22 @@
 //! The Calendar sheet: monthly hours per person against capacity, and each
 //! client's touches month by month.
 
-use rust_xlsxwriter::{Chart, ChartType, Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Table, TableStyle, Worksheet, XlsxError};
 
 use crate::plan::{ClientDelivery, Deliverer, MONTHS};
-use crate::write::cells::{write_input, write_text};
-use crate::write::{print_setup, rows_below, Context};
+use crate::write::cells::{fit_row, input_kind, wrapped_lines, write_figure, write_input, write_text, write_wrapped};
+use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::{rows_below, Context};
 
 /// People drawn in the monthly-hours chart: more lines are unreadable.
 const CHART_LINES: usize = 10;
+
+/// Rows kept free for the monthly-hours chart (288 pixels at the default
+/// 20-pixel row): it sits between the tables, over no cell.
+const CHART_ROWS: u32 = 16;
+
+/// Width of a month's column of touches, wrapped.
+const MONTH_WIDTH: f64 = 14.0;
 
 /// Writes the Calendar sheet.
 pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
@@ -33,7 +41,9 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     headers.extend(["Peak", "Low", "Spread"].map(String::from));
     // Each table goes in before its rows: in constant-memory mode rows are
     // written strictly in order.
-    let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
+    let mut kinds = vec![Kind::Text, Kind::Text];
+    kinds.resize(headers.len(), Kind::Hours);
+    let cols = columns(&headers, &kinds, st);
     let loads_end = (top + cal.loads.len() as u32).max(top + 1);
     ws.add_table(
         top,
@@ -66,7 +76,32 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         ws.write_number_with_format(row, 17, peak - low, &st.hours)?;
     }
 
+    let staff_rows: Vec<u32> = cal
+        .loads
+        .iter()
+        .enumerate()
+        .filter(|(_, (w, _))| matches!(w, Deliverer::Staff(_)))
+        .map(|(k, _)| top + 1 + k as u32)
+        .take(CHART_LINES)
+        .collect();
     row = loads_end + 2;
+    if !staff_rows.is_empty() {
+        let mut chart = Chart::new(ChartType::Line);
+        chart.title().set_name("Monthly hours per person");
+        for r in staff_rows {
+            chart
+                .add_series()
+                .set_name(("Calendar", r, 0))
+                .set_categories(("Calendar", top, 3, top, 14))
+                .set_values(("Calendar", r, 3, r, 14));
+        }
+        chart.y_axis().set_name("Hours");
+        // From column C: printed two pages wide, columns A:B repeat on the
+        // second page, and a chart reaching into them would be cut there.
+        chart.set_width(600);
+        ws.insert_chart(row, 2, &chart)?;
+        row += CHART_ROWS;
+    }
     if let Some(delivery) = &cx.plan.delivery {
         row = staff_delivery(cx, &mut ws, row, delivery)? + 2;
     }
@@ -96,18 +131,13 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     if left_out > 0 {
         order.truncate(rows_below(clients_top) - 1);
     }
-    let cols: Vec<TableColumn> = headers
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            let col = TableColumn::new().set_header(h);
-            if delivery.is_some() && (c == 4 || c == 5) {
-                col.set_format(&st.date)
-            } else {
-                col
-            }
-        })
-        .collect();
+    let id_kind = input_kind(order.iter().take(2000).map(|&i| &clients.rows[i].cells[clients.id_column]));
+    let mut kinds = vec![id_kind, Kind::Text, Kind::Centered, Kind::Text];
+    if delivery.is_some() {
+        kinds.extend([Kind::Date, Kind::Date, Kind::Number, Kind::Centered]);
+    }
+    kinds.resize(headers.len(), Kind::Text);
+    let cols = columns(&headers, &kinds, st);
     ws.add_table(
         clients_top,
         0,
@@ -118,20 +148,6 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     for i in order {
         row += 1;
         let c = &clients.rows[i];
-        write_input(&mut ws, row, 0, &c.cells[clients.id_column], st)?;
-        write_text(&mut ws, row, 1, &c.name, st)?;
-        ws.write_string(row, 2, &book.tiers[seg.tier[i]].code)?;
-        write_text(&mut ws, row, 3, cx.contact_name(i), st)?;
-        if let Some(d) = delivery.map(|d| &d[i]) {
-            if let Some(n) = d.next_review {
-                ws.write_datetime_with_format(row, 4, n, &st.date)?;
-            }
-            if let Some(n) = d.next_contact {
-                ws.write_datetime_with_format(row, 5, n, &st.date)?;
-            }
-            ws.write_number(row, 6, d.overdue_days() as f64)?;
-            ws.write_string(row, 7, if d.on_track() { "yes" } else { "no" })?;
-        }
         for v in cell.iter_mut() {
             v.clear();
         }
@@ -143,23 +159,37 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
                 }
             }
         }
-        for (m, touches) in cell.iter().enumerate() {
-            if touches.is_empty() {
-                continue;
+        let texts: Vec<String> = cell
+            .iter()
+            .map(|touches| {
+                let names: Vec<String> = touches
+                    .iter()
+                    .map(|&(s, k)| match k {
+                        1 => book.services[s].name.clone(),
+                        _ => format!("{} ×{k}", book.services[s].name),
+                    })
+                    .collect();
+                names.join(", ")
+            })
+            .collect();
+        // The row's height first: a streamed row cannot change once written.
+        fit_row(&mut ws, row, texts.iter().map(|t| wrapped_lines(t, MONTH_WIDTH)).max().unwrap_or(1))?;
+        write_input(&mut ws, row, 0, &c.cells[clients.id_column], st)?;
+        write_text(&mut ws, row, 1, &c.name, st)?;
+        ws.write_string_with_format(row, 2, &book.tiers[seg.tier[i]].code, &st.center)?;
+        write_text(&mut ws, row, 3, cx.contact_name(i), st)?;
+        if let Some(d) = delivery.map(|d| &d[i]) {
+            if let Some(n) = d.next_review {
+                ws.write_datetime_with_format(row, 4, n, &st.date_cell)?;
             }
-            let text: Vec<String> = touches
-                .iter()
-                .map(
-                    |&(s, k)| {
-                        if k > 1 {
-                            format!("{} ×{k}", book.services[s].name)
-                        } else {
-                            book.services[s].name.clone()
-                        }
-                    },
-                )
-                .collect();
-            ws.write_string(row, (months_at + m) as u16, text.join(", "))?;
+            if let Some(n) = d.next_contact {
+                ws.write_datetime_with_format(row, 5, n, &st.date_cell)?;
+            }
+            ws.write_number(row, 6, d.overdue_days() as f64)?;
+            ws.write_string_with_format(row, 7, if d.on_track() { "yes" } else { "no" }, &st.center)?;
+        }
+        for (m, text) in texts.iter().enumerate() {
+            write_wrapped(&mut ws, row, (months_at + m) as u16, text, st)?;
         }
     }
 
@@ -172,36 +202,29 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         )?;
     }
 
-    let staff_rows: Vec<u32> = cal
-        .loads
-        .iter()
-        .enumerate()
-        .filter(|(_, (w, _))| matches!(w, Deliverer::Staff(_)))
-        .map(|(k, _)| top + 1 + k as u32)
-        .take(CHART_LINES)
-        .collect();
-    if !staff_rows.is_empty() {
-        let mut chart = Chart::new(ChartType::Line);
-        chart.title().set_name("Monthly hours per person");
-        for r in staff_rows {
-            chart
-                .add_series()
-                .set_name(("Calendar", r, 0))
-                .set_categories(("Calendar", top, 3, top, 14))
-                .set_values(("Calendar", r, 3, r, 14));
-        }
-        chart.y_axis().set_name("Hours");
-        ws.insert_chart(1, 19, &chart)?;
+    // The first columns are shared by the tables above (names of people)
+    // and the grid (IDs and names of clients); the month columns wrap.
+    let longest = cx.book.staff.iter().map(|s| s.name.chars().count() + 1).max().unwrap_or(0);
+    // Column A holds staff names above and client IDs below; column D the
+    // clients' primary contacts.
+    let names = (longest as f64).clamp(18.0, 30.0);
+    for (c, w) in [names, 20.0, 10.0, (longest as f64).clamp(14.0, 30.0)].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
     }
-    ws.set_column_width(0, 22)?;
-    ws.set_column_width(1, 22)?;
-    ws.set_column_width(2, 10)?;
-    ws.set_column_width(3, 18)?;
-    for c in 4..(months_at + MONTHS) as u16 {
-        ws.set_column_width(c, 16)?;
+    for c in 4..months_at as u16 {
+        ws.set_column_width(c, 11)?;
+    }
+    for c in months_at as u16..(months_at + MONTHS) as u16 {
+        ws.set_column_width(c, MONTH_WIDTH)?;
     }
     ws.set_freeze_panes(clients_top + 1, 2)?;
-    print_setup(&mut ws, "Calendar")?;
+    // Twelve months of touches do not fit one page at a readable size: the
+    // grid prints two pages wide (each client's row continued on the next
+    // page, ID and name repeated), header row on every page.
+    print_setup(
+        &mut ws,
+        Print { repeat_columns: Some((0, 1)), pages_wide: 2, ..Print::new("Calendar").header_row(clients_top) },
+    )?;
     Ok(ws)
 }
 
@@ -243,7 +266,10 @@ fn staff_delivery(cx: &Context, ws: &mut Worksheet, mut row: u32, d: &[ClientDel
         "On Track",
         "On Track Share",
     ];
-    let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let mut kinds = vec![Kind::Number; headers.len()];
+    kinds[0] = Kind::Text;
+    kinds[8] = Kind::Percent;
+    let cols = columns(&headers, &kinds, st);
     let shown = tally.iter().filter(|t| t.clients > 0).count() as u32;
     let last = (top + shown).max(top + 1);
     ws.add_table(
@@ -261,10 +287,10 @@ fn staff_delivery(cx: &Context, ws: &mut Worksheet, mut row: u32, d: &[ClientDel
         let name = book.staff.get(k).map_or("No primary contact", |s| s.name.as_str());
         write_text(ws, row, 0, name, st)?;
         ws.write_number(row, 1, t.clients as f64)?;
-        ws.write_number(row, 2, t.reviews_due)?;
-        ws.write_number(row, 3, t.reviews_held)?;
-        ws.write_number(row, 4, t.contacts_due)?;
-        ws.write_number(row, 5, t.contacts_held)?;
+        write_figure(ws, row, 2, t.reviews_due, st)?;
+        write_figure(ws, row, 3, t.reviews_held, st)?;
+        write_figure(ws, row, 4, t.contacts_due, st)?;
+        write_figure(ws, row, 5, t.contacts_held, st)?;
         ws.write_number(row, 6, t.overdue as f64)?;
         ws.write_number(row, 7, t.on_track as f64)?;
         ws.write_number_with_format(row, 8, t.on_track as f64 / t.clients as f64, &st.percent)?;

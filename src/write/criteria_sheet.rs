@@ -1,14 +1,26 @@
 //! The Criteria sheet: each criterion as read, and how many clients met it.
 
-use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use calamine::Data;
+use rust_xlsxwriter::{Table, TableStyle, Worksheet, XlsxError};
 
-use crate::model::{Comparison, Operand, Test};
-use crate::value::format_number;
-use crate::write::cells::write_text;
-use crate::write::{print_setup, Context};
+use crate::model::{Comparison, Test};
+use crate::write::cells::{write_figure, write_input, write_text};
+use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::Context;
 
-const HEADERS: [&str; 9] =
-    ["Criterion", "Column", "Test", "Value", "Weight", "Required For", "Group", "Clients Met", "Share Met"];
+/// The columns. Value is the cell as typed (a number or a date, or text in
+/// its own case), so it is headed like text: left.
+const HEADERS: [(&str, Kind); 9] = [
+    ("Criterion", Kind::Text),
+    ("Column", Kind::Text),
+    ("Test", Kind::Text),
+    ("Value", Kind::Text),
+    ("Weight", Kind::Number),
+    ("Required For", Kind::Centered),
+    ("Group", Kind::Text),
+    ("Clients Met", Kind::Number),
+    ("Share Met", Kind::Percent),
+];
 
 /// Writes the Criteria sheet.
 pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
@@ -24,14 +36,22 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     }
     for (k, c) in book.criteria.iter().enumerate() {
         let row = k as u32 + 1;
-        let (test, value) = describe(&c.test);
         write_text(&mut ws, row, 0, &c.name, st)?;
         write_text(&mut ws, row, 1, &c.column_name, st)?;
-        write_text(&mut ws, row, 2, test, st)?;
-        write_text(&mut ws, row, 3, &value, st)?;
-        ws.write_number_with_format(row, 4, c.weight.as_f64(), &st.number)?;
+        write_text(&mut ws, row, 2, test_word(&c.test), st)?;
+        // Numbers left, like the text Values around them and the header.
+        match &c.value {
+            Data::Float(v) if (v * 100.0).round() == v * 100.0 => {
+                ws.write_number_with_format(row, 3, *v, &st.number_left).map(|_| ())?
+            }
+            Data::Int(v) => ws.write_number_with_format(row, 3, *v as f64, &st.number_left).map(|_| ())?,
+            other => write_input(&mut ws, row, 3, other, st)?,
+        }
+        write_figure(&mut ws, row, 4, c.weight.as_f64(), st)?;
         let required: Vec<&str> = c.required_for.iter().map(|&t| book.tiers[t].code.as_str()).collect();
-        write_text(&mut ws, row, 5, &required.join(", "), st)?;
+        if !required.is_empty() {
+            ws.write_string_with_format(row, 5, required.join(", "), &st.center)?;
+        }
         if let Some(g) = c.group {
             write_text(&mut ws, row, 6, &book.groups[g], st)?;
         }
@@ -39,7 +59,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         let share = if n > 0 { met_counts[k] as f64 / n as f64 } else { 0.0 };
         ws.write_number_with_format(row, 8, share, &st.percent)?;
     }
-    let columns: Vec<TableColumn> = HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let (names, kinds): (Vec<&str>, Vec<Kind>) = HEADERS.iter().copied().unzip();
+    let columns = columns(&names, &kinds, st);
     let last = book.criteria.len().max(1) as u32;
     ws.add_table(
         0,
@@ -48,38 +69,28 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         (HEADERS.len() - 1) as u16,
         &Table::new().set_name("Criteria").set_style(TableStyle::Medium9).set_columns(&columns),
     )?;
-    for (c, w) in [32, 24, 10, 30, 8, 13, 14, 12, 11].iter().enumerate() {
+    for (c, w) in [32, 24, 10, 24, 8, 10, 14, 9, 9].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(1, 1)?;
-    print_setup(&mut ws, "Criteria")?;
+    print_setup(&mut ws, Print::new("Criteria").header_row(0))?;
     Ok(ws)
 }
 
-/// The Test and Value columns as an advisor would write them.
-pub fn describe(test: &Test) -> (&'static str, String) {
-    let op = |o: &Operand| match o {
-        Operand::Number(n) => format_number(*n),
-        Operand::Date(d) => d.to_string(),
-        Operand::Text(t) => t.clone(),
-    };
+/// The Test column as an advisor would write it.
+pub fn test_word(test: &Test) -> &'static str {
     match test {
-        Test::Compare(c, o) => (
-            match c {
-                Comparison::AtLeast => ">=",
-                Comparison::Above => ">",
-                Comparison::AtMost => "<=",
-                Comparison::Below => "<",
-            },
-            op(o),
-        ),
-        Test::Equals(o) => ("=", op(o)),
-        Test::NotEquals(o) => ("<>", op(o)),
-        Test::Between(a, b) => ("between", format!("{}..{}", op(a), op(b))),
-        Test::Yes => ("yes", String::new()),
-        Test::No => ("no", String::new()),
-        Test::OneOf(v) => ("one of", v.join("; ")),
-        Test::Contains(t) => ("contains", t.clone()),
-        Test::NotBlank => ("not blank", String::new()),
+        Test::Compare(Comparison::AtLeast, _) => ">=",
+        Test::Compare(Comparison::Above, _) => ">",
+        Test::Compare(Comparison::AtMost, _) => "<=",
+        Test::Compare(Comparison::Below, _) => "<",
+        Test::Equals(_) => "=",
+        Test::NotEquals(_) => "<>",
+        Test::Between(..) => "between",
+        Test::Yes => "yes",
+        Test::No => "no",
+        Test::OneOf(_) => "one of",
+        Test::Contains(_) => "contains",
+        Test::NotBlank => "not blank",
     }
 }

@@ -1,13 +1,17 @@
 //! The Issues sheet: every input value tierbook could not use as written.
 
-use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Table, TableStyle, Worksheet, XlsxError};
 
 use crate::error::Issue;
-use crate::write::cells::write_text;
+use crate::write::cells::{fit_row, wrapped_lines, write_text, write_wrapped};
+use crate::write::layout::{columns, print_setup, Print};
+use crate::write::rows_below;
 use crate::write::style::Styles;
-use crate::write::{print_setup, rows_below};
 
 const HEADERS: [&str; 5] = ["Sheet", "Cell", "Value", "Problem", "What tierbook did"];
+
+/// Column widths; Value, Problem and What tierbook did wrap.
+const WIDTHS: [f64; 5] = [12.0, 8.0, 24.0, 55.0, 45.0];
 
 /// Writes the Issues sheet (an empty table when the book was clean).
 pub fn write(issues: &[Issue], st: &Styles, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
@@ -19,26 +23,32 @@ pub fn write(issues: &[Issue], st: &Styles, mut ws: Worksheet) -> Result<Workshe
     let room = rows_below(0);
     let left_out = if issues.len() > room { issues.len() - (room - 1) } else { 0 };
     let shown = &issues[..issues.len() - left_out];
-    let columns: Vec<TableColumn> = HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let columns = columns(&HEADERS, &[], st);
     let last = (shown.len() + usize::from(left_out > 0)).max(1) as u32;
     ws.add_table(0, 0, last, 4, &Table::new().set_name("Issues").set_style(TableStyle::Medium3).set_columns(&columns))?;
     for (k, issue) in shown.iter().enumerate() {
         let row = k as u32 + 1;
+        let lines = [(&issue.value, 2), (&issue.problem, 3), (&issue.action, 4)]
+            .iter()
+            .map(|(text, c)| wrapped_lines(text, WIDTHS[*c]))
+            .max()
+            .unwrap_or(1);
+        fit_row(&mut ws, row, lines)?;
         write_text(&mut ws, row, 0, &issue.location.sheet, st)?;
         write_text(&mut ws, row, 1, &issue.location.cell_ref(), st)?;
-        write_text(&mut ws, row, 2, &issue.value, st)?;
-        write_text(&mut ws, row, 3, &issue.problem, st)?;
-        write_text(&mut ws, row, 4, &issue.action, st)?;
+        write_wrapped(&mut ws, row, 2, &issue.value, st)?;
+        write_wrapped(&mut ws, row, 3, &issue.problem, st)?;
+        write_wrapped(&mut ws, row, 4, &issue.action, st)?;
     }
     // Last, as rows are written in order when the sheet is streamed.
     if left_out > 0 {
         ws.write_string(last, 3, format!("… and {left_out} more issues than fit on one sheet"))?;
         ws.write_string(last, 4, "run `tierbook check` on the book to list them all")?;
     }
-    for (c, w) in [14, 8, 30, 60, 50].iter().enumerate() {
+    for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    print_setup(&mut ws, "Input issues")?;
+    print_setup(&mut ws, Print::new("Input issues").header_row(0))?;
     Ok(ws)
 }

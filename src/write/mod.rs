@@ -11,6 +11,7 @@ mod criteria_sheet;
 mod crm_csv;
 mod exceptions_sheet;
 mod issues_sheet;
+pub mod layout;
 mod portfolio_book;
 mod resources_sheet;
 mod review_sheet;
@@ -25,7 +26,7 @@ use std::io::Write;
 use std::path::Path;
 
 use rayon::prelude::*;
-use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use std::collections::HashMap;
 
@@ -131,6 +132,11 @@ pub fn build(
         styles: style::Styles::new(&book.settings.currency),
     };
     let mut wb = Workbook::new();
+    // Cells written without a format (names, counts) align to the top of
+    // their row like the formatted ones, so a row grown for a wrapped `Why`
+    // reads across from its first line. 20 × 64 pixels: Calibri 11's row
+    // and column, unchanged.
+    wb.set_default_format(&Format::new().set_align(FormatAlign::Top), 20, 64)?;
     wb.set_zip_compression_level(options.compression);
     let advisor = book.settings.advisor.clone().unwrap_or_default();
     wb.set_properties(
@@ -336,14 +342,10 @@ pub fn table_headers(headers: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// Landscape, one page wide, a title header and page numbers in the footer.
+/// Landscape, one page wide and as many tall as needed, a title header and
+/// page numbers in the footer ([`layout::print_setup`] with nothing repeated).
 pub fn print_setup(ws: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    let safe = crate::error::shorten(title, 80).replace('&', "&&");
-    ws.set_header(format!("&L&\"-,Bold\"{safe}&R&D"));
-    ws.set_footer("&LMade by tierbook&RPage &P of &N");
-    Ok(())
+    layout::print_setup(ws, layout::Print::new(title))
 }
 
 #[cfg(test)]

@@ -1,14 +1,49 @@
 //! The Resources sheet: hours and cost to serve each tier against its
 //! revenue, each person's load against capacity, and the gap.
 
-use rust_xlsxwriter::{Chart, ChartType, Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartLine, ChartLineDashType, ChartType, Color, Table, TableStyle, Worksheet, XlsxError};
 
 use crate::model::Provision;
-use crate::write::cells::write_text;
-use crate::write::{print_setup, Context};
+use crate::write::cells::{write_figure, write_note, write_text};
+use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::Context;
+
+/// The per-tier table's columns.
+const TIER_HEADERS: [(&str, Kind); 12] = [
+    ("Tier", Kind::Text),
+    ("Clients", Kind::Number),
+    ("Hours per Client", Kind::Hours),
+    ("Hours", Kind::Hours),
+    ("Cost", Kind::Money),
+    ("Revenue", Kind::Money),
+    ("Margin", Kind::Money),
+    ("Revenue per Hour", Kind::Money),
+    ("Share of Clients", Kind::Percent),
+    ("Share of Time", Kind::Percent),
+    ("Share of Revenue", Kind::Percent),
+    ("Unprofitable", Kind::Number),
+];
+
+/// The per-person table's columns.
+const STAFF_HEADERS: [(&str, Kind); 11] = [
+    ("Name", Kind::Text),
+    ("Role", Kind::Text),
+    ("Tiers", Kind::Text),
+    ("Tenure Years", Kind::Number),
+    ("Clients", Kind::Number),
+    ("Primary Hours", Kind::Hours),
+    ("Role Hours", Kind::Hours),
+    ("Hours Required", Kind::Hours),
+    ("Capacity", Kind::Hours),
+    ("Utilisation", Kind::Percent),
+    ("Over By", Kind::Hours),
+];
 
 /// Staff shown in the utilisation chart: more bars than this are unreadable.
 const CHART_STAFF: usize = 40;
+
+/// Column widths, in characters.
+const WIDTHS: [f64; 12] = [22.0, 12.0, 10.0, 9.0, 11.0, 12.0, 13.0, 10.0, 10.0, 10.0, 10.0, 12.0];
 
 /// Writes the Resources sheet.
 pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
@@ -20,20 +55,6 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
 
     let top = 2u32;
     let mut row = top;
-    let tier_headers = [
-        "Tier",
-        "Clients",
-        "Hours per Client",
-        "Hours",
-        "Cost",
-        "Revenue",
-        "Margin",
-        "Revenue per Hour",
-        "Share of Clients",
-        "Share of Time",
-        "Share of Revenue",
-        "Unprofitable",
-    ];
     for (t, tier) in book.tiers.iter().enumerate() {
         row += 1;
         let x = &cx.totals[t];
@@ -52,7 +73,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write_with_format(row, 10, x.revenue_share, &st.percent)?;
         ws.write(row, 11, x.unprofitable.map(|u| u as f64))?;
     }
-    let cols: Vec<TableColumn> = tier_headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let (names, kinds): (Vec<&str>, Vec<Kind>) = TIER_HEADERS.iter().copied().unzip();
+    let cols = columns(&names, &kinds, st);
     ws.add_table(
         top,
         0,
@@ -63,19 +85,6 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
 
     row += 2;
     let staff_top = row;
-    let staff_headers = [
-        "Name",
-        "Role",
-        "Tiers",
-        "Tenure Years",
-        "Clients",
-        "Primary Hours",
-        "Role Hours",
-        "Hours Required",
-        "Capacity",
-        "Utilisation",
-        "Over By",
-    ];
     for (k, s) in book.staff.iter().enumerate() {
         row += 1;
         let l = &a.load[k];
@@ -83,7 +92,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         write_text(&mut ws, row, 1, &s.role, st)?;
         let codes: Vec<&str> = s.tiers.iter().map(|&t| book.tiers[t].code.as_str()).collect();
         write_text(&mut ws, row, 2, &codes.join(", "), st)?;
-        ws.write_number_with_format(row, 3, s.tenure, &st.number)?;
+        write_figure(&mut ws, row, 3, s.tenure, st)?;
         ws.write_number(row, 4, l.clients as f64)?;
         ws.write_number_with_format(row, 5, l.primary_hours, &st.hours)?;
         ws.write_number_with_format(row, 6, l.role_hours, &st.hours)?;
@@ -95,17 +104,24 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write_number_with_format(row, 10, (l.total() - s.capacity).max(0.0), &st.hours)?;
     }
     if book.staff.is_empty() {
-        row += 1;
-        ws.write_string(row, 0, "No Staff sheet: add one (Name, Role, Tiers, Capacity Hours, Tenure Years) to assign contacts and check capacity.")?;
+        // No table of no one: one line saying what is missing.
+        ws.write_string_with_format(
+            row,
+            0,
+            "No Staff sheet: add one (Name, Role, Tiers, Capacity Hours, Tenure Years) to assign contacts and check capacity.",
+            &st.warning,
+        )?;
+    } else {
+        let (names, kinds): (Vec<&str>, Vec<Kind>) = STAFF_HEADERS.iter().copied().unzip();
+        let cols = columns(&names, &kinds, st);
+        ws.add_table(
+            staff_top,
+            0,
+            row,
+            10,
+            &Table::new().set_name("StaffLoad").set_style(TableStyle::Medium6).set_columns(&cols),
+        )?;
     }
-    let cols: Vec<TableColumn> = staff_headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
-    ws.add_table(
-        staff_top,
-        0,
-        row.max(staff_top + 1),
-        10,
-        &Table::new().set_name("StaffLoad").set_style(TableStyle::Medium6).set_columns(&cols),
-    )?;
 
     // The gap and what would close it.
     row += 2;
@@ -119,41 +135,70 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ("Team gap (required less capacity)", (demand - capacity).max(0.0)),
         ("Hours over capacity, person by person", over),
     ];
-    for (label, v) in lines {
+    // Without a Staff sheet there is no capacity to set against, and the
+    // gap lines would read as if the team had none.
+    let shown_lines = if book.staff.is_empty() { &lines[..1] } else { &lines[..] };
+    for (label, v) in shown_lines {
         row += 1;
-        ws.write_string_with_format(row, 0, label, &st.bold)?;
-        ws.write_number_with_format(row, 3, v, &st.hours)?;
+        ws.write_string_with_format(row, 0, *label, &st.bold)?;
+        ws.write_number_with_format(row, 3, *v, &st.hours)?;
     }
     row += 1;
     ws.write_string_with_format(row, 0, "What would close it", &st.bold)?;
     for s in suggestions(cx, demand - capacity, over) {
         row += 1;
-        ws.write_string(row, 0, s)?;
+        write_note(&mut ws, row, (0, 11), WIDTHS.iter().sum(), &s, &st.wrap)?;
     }
 
     if !book.staff.is_empty() {
         let shown = book.staff.len().min(CHART_STAFF) as u32;
         let mut chart = Chart::new(ChartType::Bar);
-        chart.title().set_name("Staff utilisation");
+        chart.title().set_name("Staff utilisation (red line: full capacity)");
         chart
             .add_series()
             .set_name("Utilisation")
             .set_categories(("Resources", staff_top + 1, 0, staff_top + shown, 0))
             .set_values(("Resources", staff_top + 1, 9, staff_top + shown, 9));
-        chart.x_axis().set_num_format("0%");
+        // The 100 % line: the value axis has a major gridline only every
+        // 100 %, drawn red and dashed; quarters are faint minor gridlines.
+        let most = book
+            .staff
+            .iter()
+            .zip(&a.load)
+            .filter(|(s, _)| s.capacity > 0.0)
+            .map(|(s, l)| l.total() / s.capacity)
+            .fold(1.0, f64::max);
+        let axis = chart.x_axis();
+        // A quarter past the busiest person, so the one red line is 100 %.
+        let top = ((most * 4.0).floor() + 1.0) / 4.0;
+        axis.set_num_format("0%").set_min(0.0).set_max(top.min(10.0)).set_major_unit(1.0).set_minor_unit(0.25);
+        axis.set_major_gridlines(true).set_major_gridlines_line(
+            ChartLine::new().set_color(Color::RGB(0xC00000)).set_width(1.5).set_dash_type(ChartLineDashType::Dash),
+        );
+        axis.set_minor_gridlines(true).set_minor_gridlines_line(ChartLine::new().set_color(Color::RGB(0xD9D9D9)));
         chart.legend().set_hidden();
-        ws.insert_chart(2, 13, &chart)?;
+        // A bar a person: taller for a bigger team, so every name shows.
+        chart.set_height((80 + 18 * shown).max(288));
+        // Below everything written, so it covers no figure on screen or paper.
+        ws.insert_chart(row + 2, 0, &chart)?;
     }
-    for (c, w) in [34, 14, 12, 12, 10, 13, 11, 14, 11, 12, 12, 12].iter().enumerate() {
+    for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    print_setup(&mut ws, "Resources")?;
+    print_setup(&mut ws, Print::new("Resources"))?;
     Ok(ws)
 }
 
 /// Ways to close a gap of `gap` hours, with the hours each frees.
 fn suggestions(cx: &Context, team_gap: f64, over: f64) -> Vec<String> {
     let book = cx.book;
+    if book.staff.is_empty() {
+        let hours: f64 = cx.totals.iter().map(|t| t.hours).sum();
+        return vec![format!(
+            "Nothing to compare: no Staff sheet, so the {hours:.0} hours a year your clients need are assigned to no one. \
+             Add a Staff sheet to check them against each person's capacity."
+        )];
+    }
     if team_gap <= 1e-9 && over <= 1e-9 {
         return vec!["Nothing to close: everyone has the hours their clients need.".into()];
     }
@@ -202,11 +247,14 @@ fn suggestions(cx: &Context, team_gap: f64, over: f64) -> Vec<String> {
         book.staff.iter().map(|s| s.capacity).sum::<f64>() / book.staff.len() as f64
     };
     if avg > 0.0 {
-        out.push(format!(
-            "Or add {} staff at the team's average capacity ({avg:.0} hours a year).",
-            (gap / avg).ceil()
-        ));
+        out.push(format!("Add {} staff at the team's average capacity ({avg:.0} hours a year).", (gap / avg).ceil()));
     }
-    out.push(format!("Or serve fewer touches: the team is {gap:.0} hours a year short."));
+    out.push(format!("Serve fewer touches: the team is {gap:.0} hours a year short."));
+    // Alternatives: each after the first begins "Or".
+    for s in out.iter_mut().skip(1) {
+        let mut chars = s.chars();
+        let first: String = chars.next().map(|c| c.to_lowercase().collect()).unwrap_or_default();
+        *s = format!("Or {first}{}", chars.as_str());
+    }
     out
 }

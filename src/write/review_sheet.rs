@@ -1,16 +1,37 @@
 //! The Review sheet: movement since last year, tier drift, sticky-tier
 //! suggestions and the borderline clients to look at first.
 
-use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Table, TableStyle, Worksheet, XlsxError};
 
 use crate::review::{Movement, PreviousEntry, ReviewLine};
-use crate::write::cells::{write_input, write_text};
-use crate::write::{print_setup, rows_below, Context};
+use crate::write::cells::{write_figure, write_input, write_text};
+use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::{rows_below, Context};
 
-const SIZE_HEADERS: [&str; 7] =
-    ["Tier", "Last Year", "This Year", "Change", "Last Year Share", "This Year Share", "Drift (points)"];
-const LINE_HEADERS: [&str; 9] =
-    ["Client ID", "Name", "Previous Tier", "Scored Tier", "Tier", "Movement", "Borderline", "Suggestion", "Score"];
+/// The tier-size table's columns. Drift is in percentage points, one
+/// decimal: 21.4 % last year and 26.8 % this year is +5.4.
+const SIZE_HEADERS: [(&str, Kind); 7] = [
+    ("Tier", Kind::Text),
+    ("Last Year", Kind::Number),
+    ("This Year", Kind::Number),
+    ("Change", Kind::Number),
+    ("Last Year Share", Kind::Percent),
+    ("This Year Share", Kind::Percent),
+    ("Drift (points)", Kind::Number),
+];
+
+/// The per-client table's columns.
+const LINE_HEADERS: [(&str, Kind); 9] = [
+    ("Client ID", Kind::Text),
+    ("Name", Kind::Text),
+    ("Previous Tier", Kind::Centered),
+    ("Scored Tier", Kind::Centered),
+    ("Tier", Kind::Centered),
+    ("Movement", Kind::Text),
+    ("Borderline", Kind::Text),
+    ("Suggestion", Kind::Text),
+    ("Score", Kind::Number),
+];
 
 /// Writes the Review sheet.
 pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
@@ -48,18 +69,8 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         (review.last_year.iter().sum::<usize>().max(1) as f64, review.this_year.iter().sum::<usize>().max(1) as f64);
     // Each table goes in before its rows: in constant-memory mode rows are
     // written strictly in order.
-    let size_cols: Vec<TableColumn> = SIZE_HEADERS
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            let col = TableColumn::new().set_header(*h);
-            if c == 4 || c == 5 {
-                col.set_format(&st.percent)
-            } else {
-                col
-            }
-        })
-        .collect();
+    let (names, kinds): (Vec<&str>, Vec<Kind>) = SIZE_HEADERS.iter().copied().unzip();
+    let size_cols = columns(&names, &kinds, st);
     ws.add_table(
         sizes_top,
         0,
@@ -73,11 +84,11 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         ws.write_string(row, 0, &tier.code)?;
         ws.write_number(row, 1, last as f64)?;
         ws.write_number(row, 2, this as f64)?;
-        ws.write_number(row, 3, this as f64 - last as f64)?;
+        ws.write_number_with_format(row, 3, this as f64 - last as f64, &st.change_whole)?;
         let (ls, ts) = (last as f64 / last_total, this as f64 / this_total);
         ws.write_number_with_format(row, 4, ls, &st.percent)?;
         ws.write_number_with_format(row, 5, ts, &st.percent)?;
-        ws.write_number_with_format(row, 6, (ts - ls) * 100.0, &st.number)?;
+        ws.write_number_with_format(row, 6, (ts - ls) * 100.0, &st.change)?;
     }
 
     row += 2;
@@ -98,7 +109,8 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     let room = rows_below(lines_top);
     let left_out = if entries.len() > room { entries.len() - (room - 1) } else { 0 };
     entries.truncate(entries.len() - left_out);
-    let line_cols: Vec<TableColumn> = LINE_HEADERS.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let (names, kinds): (Vec<&str>, Vec<Kind>) = LINE_HEADERS.iter().copied().unzip();
+    let line_cols = columns(&names, &kinds, st);
     ws.add_table(
         lines_top,
         0,
@@ -113,7 +125,7 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
             Entry::Departed(d) => {
                 write_text(&mut ws, row, 0, &d.id, st)?;
                 write_text(&mut ws, row, 1, &d.name, st)?;
-                write_text(&mut ws, row, 2, &d.tier, st)?;
+                ws.write_string_with_format(row, 2, crate::error::shorten(&d.tier, 40), &st.center)?;
                 ws.write_string(row, 5, Movement::Departed.label())?;
                 continue;
             }
@@ -123,10 +135,10 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         write_input(&mut ws, row, 0, &c.cells[clients.id_column], st)?;
         write_text(&mut ws, row, 1, &c.name, st)?;
         if let Some(p) = seg.previous[i] {
-            ws.write_string(row, 2, code(p))?;
+            ws.write_string_with_format(row, 2, code(p), &st.center)?;
         }
-        ws.write_string(row, 3, code(seg.scored_tier[i]))?;
-        ws.write_string(row, 4, code(seg.tier[i]))?;
+        ws.write_string_with_format(row, 3, code(seg.scored_tier[i]), &st.center)?;
+        ws.write_string_with_format(row, 4, code(seg.tier[i]), &st.center)?;
         ws.write_string(row, 5, line.movement.label())?;
         if let Some(b) = seg.borderline[i] {
             let side = if b.made_it { "just made" } else { "just missed" };
@@ -135,15 +147,15 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         if let Some(t) = line.suggested {
             ws.write_string(row, 7, format!("demote to {} (held by sticky tiers)", code(t)))?;
         }
-        ws.write_number_with_format(row, 8, seg.scores[i].as_f64(), &st.number)?;
+        write_figure(&mut ws, row, 8, seg.scores[i].as_f64(), st)?;
     }
     if left_out > 0 {
         row += 1;
         ws.write_string(row, 0, format!("… and {left_out} more unchanged clients than fit on one sheet"))?;
     }
-    for (c, w) in [34, 24, 13, 11, 8, 16, 14, 32, 8].iter().enumerate() {
+    for (c, w) in [12, 22, 9, 9, 9, 11, 13, 30, 8].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    print_setup(&mut ws, "Annual review")?;
+    print_setup(&mut ws, Print::new("Annual review").header_row(lines_top))?;
     Ok(ws)
 }

@@ -1,28 +1,42 @@
 //! The Summary sheet: the run's facts, per-tier totals, warnings and charts.
 
-use rust_xlsxwriter::{Chart, ChartType, Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Table, TableStyle, Worksheet, XlsxError};
 
 use crate::totals::TierTotals;
-use crate::write::cells::write_text;
-use crate::write::{print_setup, Context};
+use crate::write::cells::{write_figure, write_note, write_text};
+use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::Context;
 
-const TIER_HEADERS: [&str; 15] = [
-    "Tier",
-    "Label",
-    "Clients",
-    "Scored",
-    "Share",
-    "Assets",
-    "Revenue",
-    "Hours",
-    "Cost",
-    "Margin",
-    "Share of Time",
-    "Share of Revenue",
-    "Mean Score",
-    "Borderline",
-    "Unprofitable",
+/// The per-tier table's columns; each tier's row writes exactly these.
+const TIER_HEADERS: [(&str, Kind); 15] = [
+    ("Tier", Kind::Text),
+    ("Label", Kind::Text),
+    ("Clients", Kind::Number),
+    ("Scored", Kind::Number),
+    ("Share of Clients", Kind::Percent),
+    ("Assets", Kind::Money),
+    ("Revenue", Kind::Money),
+    ("Hours", Kind::Hours),
+    ("Cost", Kind::Money),
+    ("Margin", Kind::Money),
+    ("Share of Time", Kind::Percent),
+    ("Share of Revenue", Kind::Percent),
+    ("Mean Score", Kind::Number),
+    ("Borderline", Kind::Number),
+    ("Unprofitable", Kind::Number),
 ];
+
+/// The delivery table's columns.
+const DELIVERY_HEADERS: [(&str, Kind); 5] = [
+    ("Tier", Kind::Text),
+    ("Clients", Kind::Number),
+    ("Overdue", Kind::Number),
+    ("On Track", Kind::Number),
+    ("On Track Share", Kind::Percent),
+];
+
+/// Column widths, in characters.
+const WIDTHS: [f64; 15] = [18.0, 22.0, 9.0, 9.0, 9.0, 15.0, 13.0, 9.0, 12.0, 13.0, 9.0, 9.0, 9.0, 11.0, 12.0];
 
 /// Writes the Summary sheet.
 pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
@@ -35,42 +49,45 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     ws.set_cell_format(0, 0, &st.title)?;
 
     let mut row = 2;
-    let mut fact = |ws: &mut Worksheet, label: &str| -> Result<u32, XlsxError> {
-        ws.write_string_with_format(row, 0, label, &st.bold)?;
-        row += 1;
-        Ok(row - 1)
+    let fact = |ws: &mut Worksheet, row: &mut u32, label: &str| -> Result<u32, XlsxError> {
+        ws.write_string_with_format(*row, 0, label, &st.bold)?;
+        *row += 1;
+        Ok(*row - 1)
     };
-    let r = fact(&mut ws, "Advisor")?;
+    let r = fact(&mut ws, &mut row, "Advisor")?;
     write_text(&mut ws, r, 1, advisor, st)?;
-    let r = fact(&mut ws, "As of")?;
+    let r = fact(&mut ws, &mut row, "As of")?;
     ws.write_datetime_with_format(r, 1, book.settings.as_of, &st.date)?;
-    let r = fact(&mut ws, "Input file")?;
+    let r = fact(&mut ws, &mut row, "Input file")?;
     write_text(&mut ws, r, 1, &facts.input, st)?;
-    let r = fact(&mut ws, "Input SHA-256")?;
-    ws.write_string(r, 1, &facts.sha256)?;
-    let r = fact(&mut ws, "tierbook version")?;
-    ws.write_string(r, 1, &facts.version)?;
-    let r = fact(&mut ws, "Template")?;
+    let r = fact(&mut ws, &mut row, "Template")?;
     write_text(&mut ws, r, 1, facts.template.as_deref().unwrap_or("none (the book's own sheets)"), st)?;
-    let r = fact(&mut ws, "Previous tiers")?;
+    let r = fact(&mut ws, &mut row, "Previous tiers")?;
     let previous = match &facts.previous {
         Some(p) => format!("from {p}"),
         None if seg.previous.iter().any(Option::is_some) => "from the Previous Tier column".to_string(),
         None => "none".to_string(),
     };
     write_text(&mut ws, r, 1, &previous, st)?;
-    let r = fact(&mut ws, "Clients")?;
+    let r = fact(&mut ws, &mut row, "Clients")?;
     ws.write_number(r, 1, seg.len() as f64)?;
-    let r = fact(&mut ws, "Maximum score")?;
-    ws.write_number_with_format(r, 1, seg.max_score.as_f64(), &st.number)?;
-    let r = fact(&mut ws, "Exceptions")?;
+    let r = fact(&mut ws, &mut row, "Maximum score")?;
+    write_figure(&mut ws, r, 1, seg.max_score.as_f64(), st)?;
+    let r = fact(&mut ws, &mut row, "Exceptions")?;
     ws.write_number(r, 1, seg.exception_count() as f64)?;
-    let r = fact(&mut ws, "Input issues")?;
+    let r = fact(&mut ws, &mut row, "Input issues")?;
     ws.write_number(r, 1, crate::totals::input_issues(book, seg, cx.plan) as f64)?;
-    let r = fact(&mut ws, "Hourly cost")?;
+    let r = fact(&mut ws, &mut row, "Hourly cost")?;
     match book.settings.hourly_cost {
         Some(c) => ws.write_number_with_format(r, 1, c, &st.money).map(|_| ())?,
         None => ws.write_string(r, 1, "not set: costs count only each service's Cost Each").map(|_| ())?,
+    }
+    // For the record (which bytes made this report, with which tierbook),
+    // in small type: the advisor reads the lines above.
+    for (label, value) in [("tierbook version", &facts.version), ("Input SHA-256", &facts.sha256)] {
+        ws.write_string_with_format(row, 0, label, &st.record)?;
+        ws.write_string_with_format(row, 1, value, &st.record)?;
+        row += 1;
     }
 
     let first = row + 1;
@@ -93,25 +110,14 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write(r, 14, t.unprofitable.map(|u| u as f64))?;
     }
     let last = first + book.tiers.len() as u32;
-    let columns: Vec<TableColumn> = TIER_HEADERS
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            let col = TableColumn::new().set_header(*h);
-            match c {
-                4 | 10 | 11 => col.set_format(&st.percent),
-                5 | 6 | 8 | 9 => col.set_format(&st.money),
-                7 => col.set_format(&st.hours),
-                _ => col,
-            }
-        })
-        .collect();
+    let (names, kinds): (Vec<&str>, Vec<Kind>) = TIER_HEADERS.iter().copied().unzip();
+    let tier_cols = columns(&names, &kinds, st);
     ws.add_table(
         first,
         0,
         last,
         14,
-        &Table::new().set_name("Tiers").set_style(TableStyle::Medium2).set_columns(&columns),
+        &Table::new().set_name("Tiers").set_style(TableStyle::Medium2).set_columns(&tier_cols),
     )?;
     // Totals are written as values under the table, not as a table total
     // row: LibreOffice misreads the SUBTOTAL formulas of table total rows.
@@ -133,7 +139,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
 
     let mut r = total_row + 2;
     if cx.plan.delivery.is_some() {
-        let top = r;
+        ws.write_string_with_format(r, 0, "Delivery so far this year", &st.header)?;
+        let top = r + 1;
         for (k, (tier, t)) in book.tiers.iter().zip(totals.iter()).enumerate() {
             let row = top + 1 + k as u32;
             write_text(&mut ws, row, 0, &tier.code, st)?;
@@ -143,10 +150,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
             let share = if t.clients > 0 { t.on_track as f64 / t.clients as f64 } else { 1.0 };
             ws.write_number_with_format(row, 4, share, &st.percent)?;
         }
-        let cols: Vec<TableColumn> = ["Tier", "Clients", "Overdue", "On Track", "On Track Share"]
-            .iter()
-            .map(|h| TableColumn::new().set_header(*h))
-            .collect();
+        let (names, kinds): (Vec<&str>, Vec<Kind>) = DELIVERY_HEADERS.iter().copied().unzip();
+        let cols = columns(&names, &kinds, st);
         let last = top + book.tiers.len() as u32;
         ws.add_table(
             top,
@@ -168,7 +173,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         r += 1;
     }
     for w in &cx.warnings {
-        ws.write_string_with_format(r, 0, w, &st.warning)?;
+        write_note(&mut ws, r, (0, 14), WIDTHS.iter().sum(), w, &st.warning_wrap)?;
         r += 1;
     }
 
@@ -196,10 +201,10 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     share_chart.y_axis().set_num_format("0%");
     ws.insert_chart(chart_row, 5, &share_chart)?;
 
-    for (c, w) in [18, 26, 10, 10, 9, 16, 14, 10, 14, 14, 10, 10, 11, 11, 12].iter().enumerate() {
+    for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_active(true);
-    print_setup(&mut ws, &title)?;
+    print_setup(&mut ws, Print::new(&title))?;
     Ok(ws)
 }

@@ -1,15 +1,50 @@
 //! One sheet per tier: an Excel table of the tier's clients, best first.
 
-use rust_xlsxwriter::{Color, Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Table, TableStyle, Worksheet, XlsxError};
 
 use crate::model::{DELIVERY_COLUMNS, HOUSEHOLD_COLUMNS, TIER_SHEET_COLUMNS};
 use crate::plan::why_note;
 use crate::segment::{why, Segmentation};
-use crate::write::cells::{width_of, write_input, write_money, write_text};
-use crate::write::{print_setup, sheet_name_for_tier, table_headers, table_name, Context};
+use crate::write::cells::{
+    fit_row, input_kind, width_of, wrapped_lines, write_figure, write_input, write_money, write_text, write_wrapped,
+};
+use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::{sheet_name_for_tier, table_headers, table_name, Context};
 
 /// Tab colours by tier position: green, blue, amber, then greys.
 const TAB_COLORS: [u32; 6] = [0x2E7D32, 0x1565C0, 0xF9A825, 0x757575, 0x9E9E9E, 0xBDBDBD];
+
+/// The kinds of [`TIER_SHEET_COLUMNS`] after the Client ID.
+const TIER_KINDS: [Kind; 11] = [
+    Kind::Text,
+    Kind::Number,
+    Kind::Centered,
+    Kind::Centered,
+    Kind::Text,
+    Kind::Text,
+    Kind::Money,
+    Kind::Money,
+    Kind::Hours,
+    Kind::Money,
+    Kind::Money,
+];
+
+/// The kinds of [`DELIVERY_COLUMNS`].
+const DELIVERY_KINDS: [Kind; 6] = [Kind::Date, Kind::Date, Kind::Number, Kind::Number, Kind::Number, Kind::Centered];
+
+/// Column widths of [`TIER_SHEET_COLUMNS`] (the ID, Name and Primary
+/// Contact grow with what they hold): narrow numeric columns under wrapped
+/// headers, and `Why` wide and wrapped, so the printed page stays readable.
+const TIER_WIDTHS: [usize; 12] = [9, 18, 6, 6, 5, WHY_WIDTH, 14, 11, 12, 6, 9, 10];
+
+/// Width of `Why`, the column the advisor reads most: wide, and wrapped.
+const WHY_WIDTH: usize = 42;
+
+/// Width of a date column (`yyyy-mm-dd` centred, clear of its neighbours).
+const DATE_WIDTH: usize = 11;
+
+/// Width of the delivery, household and score columns.
+const NARROW: usize = 8;
 
 /// Rows sampled to size columns: enough to be representative, few enough
 /// that a million-row book does not pay for it.
@@ -62,28 +97,39 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
     let carried_at = headers.len();
     headers.extend(clients.carried.iter().map(|c| c.header.clone()));
     let headers = table_headers(headers);
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
+    let sample = || rows.iter().take(WIDTH_SAMPLE).map(|&i| &clients.rows[i]);
+    let mut kinds = vec![input_kind(sample().map(|c| &c.cells[clients.id_column]))];
+    kinds.extend(TIER_KINDS);
+    if plan.delivery.is_some() {
+        kinds.extend(DELIVERY_KINDS);
+    }
+    if cx.households.is_some() {
+        kinds.extend([Kind::Money, Kind::Money]);
+    }
+    kinds.extend(book.groups.iter().map(|_| Kind::Number));
+    kinds.extend(clients.carried.iter().map(|col| input_kind(sample().map(|c| &c.cells[col.index]))));
+    let mut widths: Vec<usize> = TIER_WIDTHS.to_vec();
+    widths.resize(carried_at, NARROW);
+    if plan.delivery.is_some() {
+        // Next Review and Next Contact: a date and a space each side.
+        widths[delivery_at] = DATE_WIDTH;
+        widths[delivery_at + 1] = DATE_WIDTH;
+        // "Contacts" is the widest word of the delivery headers.
+        widths[delivery_at + 4] = NARROW + 1;
+    }
+    // Household totals are amounts of up to $99,999,999.
+    for w in &mut widths[household_at..groups_at] {
+        *w = 12;
+    }
+    // The advisor's own columns: as wide as their header's longest word or
+    // their values, whichever is wider (headers wrap).
+    widths.extend(
+        headers[carried_at..].iter().map(|h| h.split_whitespace().map(|w| w.chars().count() + 1).max().unwrap_or(0)),
+    );
 
     // The table goes in first: in constant-memory mode rows are written
     // strictly in order, so its header row must be written before the data.
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            let col = TableColumn::new().set_header(h);
-            let is_money = matches!(c, 7 | 8 | 10 | 11) || (household_at..groups_at).contains(&c);
-            let is_date = (delivery_at..household_at).contains(&c) && c < delivery_at + 2;
-            if c == 9 {
-                col.set_format(&st.hours)
-            } else if is_money {
-                col.set_format(&st.money)
-            } else if is_date {
-                col.set_format(&st.date)
-            } else {
-                col
-            }
-        })
-        .collect();
+    let columns = columns(&headers, &kinds, st);
     let last_row = rows.len().max(1) as u32;
     let table = Table::new().set_name(tier_table_name(book, t)).set_style(TableStyle::Medium2).set_columns(&columns);
     ws.add_table(0, 0, last_row, (headers.len() - 1) as u16, &table)?;
@@ -91,17 +137,18 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
     for (r, &i) in rows.iter().enumerate() {
         let row = r as u32 + 1;
         let client = &clients.rows[i];
-        write_input(&mut ws, row, 0, &client.cells[clients.id_column], st)?;
-        write_text(&mut ws, row, 1, &client.name, st)?;
-        ws.write_number_with_format(row, 2, seg.scores[i].as_f64(), &st.number)?;
-        ws.write_string(row, 3, &book.tiers[seg.scored_tier[i]].code)?;
-        ws.write_string(row, 4, &book.tiers[seg.tier[i]].code)?;
         let mut why = why(book, seg, i, &cx.changes[i]);
         if let Some(note) = why_note(book, seg, plan, i) {
             why.push(' ');
             why.push_str(&note);
         }
-        write_text(&mut ws, row, 5, &why, st)?;
+        fit_row(&mut ws, row, wrapped_lines(&why, WHY_WIDTH as f64))?;
+        write_input(&mut ws, row, 0, &client.cells[clients.id_column], st)?;
+        write_text(&mut ws, row, 1, &client.name, st)?;
+        write_figure(&mut ws, row, 2, seg.scores[i].as_f64(), st)?;
+        ws.write_string_with_format(row, 3, &book.tiers[seg.scored_tier[i]].code, &st.center)?;
+        ws.write_string_with_format(row, 4, &book.tiers[seg.tier[i]].code, &st.center)?;
+        write_wrapped(&mut ws, row, 5, &why, st)?;
         let contact = cx.contact_name(i);
         write_text(&mut ws, row, 6, contact, st)?;
         write_money(&mut ws, row, 7, client.revenue, st)?;
@@ -112,15 +159,15 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
         if let Some(d) = plan.delivery.as_ref().map(|d| &d[i]) {
             let c = delivery_at as u16;
             if let Some(n) = d.next_review {
-                ws.write_datetime_with_format(row, c, n, &st.date)?;
+                ws.write_datetime_with_format(row, c, n, &st.date_cell)?;
             }
             if let Some(n) = d.next_contact {
-                ws.write_datetime_with_format(row, c + 1, n, &st.date)?;
+                ws.write_datetime_with_format(row, c + 1, n, &st.date_cell)?;
             }
             ws.write_number(row, c + 2, d.overdue_days() as f64)?;
-            ws.write_number(row, c + 3, d.reviews_due)?;
-            ws.write_number(row, c + 4, d.contacts_due)?;
-            ws.write_string(row, c + 5, if d.on_track() { "yes" } else { "no" })?;
+            write_figure(&mut ws, row, c + 3, d.reviews_due, st)?;
+            write_figure(&mut ws, row, c + 4, d.contacts_due, st)?;
+            ws.write_string_with_format(row, c + 5, if d.on_track() { "yes" } else { "no" }, &st.center)?;
         }
         if let (Some(totals), Some(h)) = (&cx.households, &client.household) {
             if let Some(t) = totals.get(&h.to_lowercase()) {
@@ -129,15 +176,15 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
             }
         }
         for (g, pts) in seg.group_scores(i).iter().enumerate() {
-            ws.write_number_with_format(row, (groups_at + g) as u16, pts.as_f64(), &st.number)?;
+            write_figure(&mut ws, row, (groups_at + g) as u16, pts.as_f64(), st)?;
         }
         for (k, col) in clients.carried.iter().enumerate() {
             write_input(&mut ws, row, (carried_at + k) as u16, &client.cells[col.index], st)?;
         }
         if r < WIDTH_SAMPLE {
-            widths[0] = widths[0].max(client.id.chars().count());
-            widths[1] = widths[1].max(client.name.chars().count());
-            widths[6] = widths[6].max(contact.chars().count());
+            widths[0] = widths[0].max(client.id.chars().count() + 1);
+            widths[1] = widths[1].max(client.name.chars().count() + 1);
+            widths[6] = widths[6].max(contact.chars().count() + 1);
             for (k, col) in clients.carried.iter().enumerate() {
                 let w = &mut widths[carried_at + k];
                 *w = (*w).max(width_of(&client.cells[col.index]));
@@ -145,18 +192,19 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
         }
     }
 
-    widths[5] = 70;
-    for w in widths.iter_mut().take(groups_at).skip(7) {
-        *w = (*w).max(12);
-    }
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w).clamp(8, 60) as f64)?;
+        // Names and contacts may grow to 30 characters, then wrap on screen
+        // only as far as their cell shows.
+        let cap = if c == 5 { WHY_WIDTH } else { 30 };
+        ws.set_column_width(c as u16, (*w).clamp(5, cap) as f64)?;
     }
     ws.set_freeze_panes(1, 2)?;
-    print_setup(&mut ws, &format!("Tier {} — {}", tier.code, tier.label))?;
-    ws.set_repeat_rows(0, 0)?;
-    // Printed, the tierbook columns are the working list; the advisor's own
-    // columns would shrink a page-wide print to illegible.
-    ws.set_print_area(0, 0, last_row, (carried_at.max(1) - 1) as u16)?;
+    let title = format!("Tier {} — {}", tier.code, tier.label);
+    print_setup(&mut ws, Print::new(&title).header_row(0))?;
+    // Printed, the working list is the tierbook columns up to the delivery
+    // and household figures; the per-group scores and the advisor's own
+    // columns (on screen, to the right) would shrink a page-wide print to
+    // illegible.
+    ws.set_print_area(0, 0, last_row, (groups_at.max(1) - 1) as u16)?;
     Ok(ws)
 }

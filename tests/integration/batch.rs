@@ -95,7 +95,7 @@ fn a_night_of_books_a_broken_one_and_an_unchanged_rerun() {
         assert!(wb.sheet_names().contains(&"Summary".to_string()));
         let csv = r.to_string_lossy().replace(".tiers.xlsx", ".tiers.csv");
         let list = std::fs::read_to_string(&csv).unwrap();
-        assert!(list.starts_with("Client ID,Name,Tier,Primary Contact"), "{csv}");
+        assert!(list.starts_with("\u{feff}Client ID,Name,Tier,Primary Contact"), "{csv}");
     }
     // Advisor from Settings, else the folder.
     assert!(out.join("Ann Archer/book0.tiers.xlsx").is_file());

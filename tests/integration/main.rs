@@ -13,6 +13,8 @@ mod fixtures;
 mod formats;
 mod plan_delivery;
 mod regressions;
+mod report_layout;
+mod report_xml;
 mod run_basic;
 mod send;
 mod templates;
