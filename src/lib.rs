@@ -9,6 +9,7 @@
 //! atomically). The [`cmd`] modules run the stages for each subcommand.
 
 pub mod adopt;
+pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod dates;

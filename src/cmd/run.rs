@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::analysis::analyse;
 use crate::cli::RunArgs;
 use crate::cmd::{file_name, guarded, load, load_template, LoadError, EXIT_OK};
 use crate::error::Error;
@@ -13,8 +14,7 @@ use crate::read::read_previous;
 use crate::review::{previous_tiers, review};
 use crate::segment::segment;
 use crate::template::Template;
-use crate::totals::{tier_totals, warnings};
-use crate::write::{write_crm_csv, write_report, RunFacts};
+use crate::write::{write_crm_csv, write_report, Parts, RunFacts};
 
 /// What a successful run produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,19 +117,19 @@ pub fn process(
             previous: last_year.map(|p| p.source),
         };
         let sha256 = run_facts.sha256.clone();
-        write_report(&book, &seg, &plan, &review, &run_facts, &output)?;
+        let analysis = analyse(&book, &seg, &plan);
+        let parts = Parts { book: &book, seg: &seg, plan: &plan, review: &review, analysis: &analysis };
+        write_report(parts, &run_facts, &output)?;
         if let Some(csv) = &out.crm_csv {
             write_crm_csv(&book, &seg, &plan, csv)?;
         }
-        let totals = tier_totals(&book, &seg, &plan);
-        let warnings = warnings(&book, &seg, &plan, &totals);
         Ok(RunOutcome {
             output,
             clients: seg.len(),
-            tiers: book.tiers.iter().zip(&totals).map(|(t, x)| (t.code.clone(), x.clients)).collect(),
-            issues: crate::totals::input_issues(&book, &seg, &plan),
-            metrics: metrics(&book, &seg, &plan, &totals, &warnings),
-            warnings,
+            tiers: analysis.tier_counts(&book),
+            issues: analysis.issues.len(),
+            metrics: metrics(&book, &seg, &plan, &analysis.totals, &analysis.warnings),
+            warnings: analysis.warnings,
             advisor: book.settings.advisor.clone(),
             sha256,
         })

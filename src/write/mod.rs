@@ -30,12 +30,13 @@ use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, X
 
 use std::collections::HashMap;
 
-use crate::error::{Error, Issue};
-use crate::model::{Book, TierBy};
+use crate::analysis::Analysis;
+use crate::error::Error;
+use crate::model::Book;
 use crate::plan::Plan;
 use crate::review::Review;
 use crate::segment::{Change, Segmentation};
-use crate::totals::{household_totals, tier_totals, warnings, HouseholdTotals, TierTotals};
+use crate::totals::{HouseholdTotals, TierTotals};
 
 pub use crm_csv::write_crm_csv;
 pub use portfolio_book::write_portfolio;
@@ -68,13 +69,15 @@ pub struct Context<'a> {
     /// Facts about the run.
     pub facts: &'a RunFacts,
     /// Per-tier totals.
-    pub totals: Vec<TierTotals>,
+    pub totals: &'a [TierTotals],
     /// Summary warnings.
-    pub warnings: Vec<String>,
+    pub warnings: &'a [String],
+    /// Every input issue, as the Issues sheet lists them.
+    pub issues: &'a [crate::error::Issue],
     /// Each client's tier changes, in the order applied.
     pub changes: Vec<Vec<&'a Change>>,
     /// Household totals, when tiering by household.
-    pub households: Option<HashMap<String, HouseholdTotals>>,
+    pub households: Option<&'a HashMap<String, HouseholdTotals>>,
     /// Cell formats.
     pub styles: style::Styles,
 }
@@ -108,27 +111,35 @@ impl Default for WriteOptions {
     }
 }
 
+/// The stages' results a report is laid out from.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    /// The validated book.
+    pub book: &'a Book,
+    /// Scores and tiers.
+    pub seg: &'a Segmentation,
+    /// The service plan.
+    pub plan: &'a Plan,
+    /// The review against last year.
+    pub review: &'a Review,
+    /// Totals, warnings and issues, computed once.
+    pub analysis: &'a Analysis,
+}
+
 /// Builds the whole report workbook.
-pub fn build(
-    book: &Book,
-    seg: &Segmentation,
-    plan: &Plan,
-    review: &Review,
-    facts: &RunFacts,
-    options: WriteOptions,
-) -> Result<Workbook, XlsxError> {
-    let totals = tier_totals(book, seg, plan);
-    let warnings = warnings(book, seg, plan, &totals);
+pub fn build(parts: Parts<'_>, facts: &RunFacts, options: WriteOptions) -> Result<Workbook, XlsxError> {
+    let Parts { book, seg, plan, review, analysis } = parts;
     let cx = Context {
         book,
         seg,
         plan,
         review,
         facts,
-        totals,
-        warnings,
+        totals: &analysis.totals,
+        warnings: &analysis.warnings,
+        issues: &analysis.issues,
         changes: seg.changes_by_client(),
-        households: (book.settings.tier_by == TierBy::Household).then(|| household_totals(book)),
+        households: analysis.households.as_ref(),
         styles: style::Styles::new(&book.settings.currency),
     };
     let mut wb = Workbook::new();
@@ -157,7 +168,7 @@ pub fn build(
         }
     };
     let members = tier_sheet::members(seg, book.tiers.len());
-    let issues: Vec<Issue> = book.issues.iter().chain(&seg.issues).chain(&plan.issues).cloned().collect();
+    let issues = cx.issues;
     // The client-sized sheets are filled in parallel: each is its own
     // worksheet, and the second core would otherwise wait for the zip.
     let tier_sheets: Vec<Worksheet> =
@@ -185,7 +196,7 @@ pub fn build(
                         || {
                             rayon::join(
                                 || review_sheet::write(cx, review_ws),
-                                || issues_sheet::write(&issues, &cx.styles, issues_ws),
+                                || issues_sheet::write(issues, &cx.styles, issues_ws),
                             )
                         },
                     )
@@ -207,16 +218,9 @@ pub fn build(
 }
 
 /// Builds the report and saves it atomically at `out`.
-pub fn write_report(
-    book: &Book,
-    seg: &Segmentation,
-    plan: &Plan,
-    review: &Review,
-    facts: &RunFacts,
-    out: &Path,
-) -> Result<(), Error> {
+pub fn write_report(parts: Parts<'_>, facts: &RunFacts, out: &Path) -> Result<(), Error> {
     let fail = |detail: String| Error::Write { path: out.to_path_buf(), detail };
-    let mut wb = build(book, seg, plan, review, facts, WriteOptions::default()).map_err(|e| fail(e.to_string()))?;
+    let mut wb = build(parts, facts, WriteOptions::default()).map_err(|e| fail(e.to_string()))?;
     save_atomically(&mut wb, out)
 }
 
@@ -388,8 +392,10 @@ mod tests {
             template: None,
             previous: None,
         };
+        let analysis = crate::analysis::analyse(&book, &seg, &plan);
+        let parts = Parts { book: &book, seg: &seg, plan: &plan, review: &review, analysis: &analysis };
         let report = |options: WriteOptions| {
-            let mut wb = build(&book, &seg, &plan, &review, &run, options).expect("report builds");
+            let mut wb = build(parts, &run, options).expect("report builds");
             cells(wb.save_to_buffer().expect("report saves"))
         };
         let in_memory = report(WriteOptions::default());

@@ -76,7 +76,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     let r = fact(&mut ws, &mut row, "Exceptions")?;
     ws.write_number(r, 1, seg.exception_count() as f64)?;
     let r = fact(&mut ws, &mut row, "Input issues")?;
-    ws.write_number(r, 1, crate::totals::input_issues(book, seg, cx.plan) as f64)?;
+    ws.write_number(r, 1, cx.issues.len() as f64)?;
     let r = fact(&mut ws, &mut row, "Hourly cost")?;
     match book.settings.hourly_cost {
         Some(c) => ws.write_number_with_format(r, 1, c, &st.money).map(|_| ())?,
@@ -172,7 +172,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         )?;
         r += 1;
     }
-    for w in &cx.warnings {
+    for w in cx.warnings {
         write_note(&mut ws, r, (0, 14), WIDTHS.iter().sum(), w, &st.warning_wrap)?;
         r += 1;
     }
