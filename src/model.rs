@@ -351,6 +351,21 @@ pub struct StaffMember {
     pub tenure: f64,
 }
 
+impl StaffMember {
+    /// True when `hours` a year are more than this person's capacity: the
+    /// one "over capacity" test the plan, the warnings, the Resources sheet
+    /// and the roll-up share. A billionth of an hour is tolerance for sums
+    /// of fractional service hours, never a real overload.
+    pub fn is_over(&self, hours: f64) -> bool {
+        hours > self.capacity + 1e-9
+    }
+
+    /// True when `hours` more still fit within capacity, given `load`.
+    pub fn has_room(&self, load: f64, hours: f64) -> bool {
+        !self.is_over(load + hours)
+    }
+}
+
 /// One service tier (a row of the Tiers sheet).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TierRule {

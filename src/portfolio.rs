@@ -96,7 +96,7 @@ pub fn metrics(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTotal
         _ => false,
     };
     let staff_over_capacity =
-        book.staff.iter().zip(&plan.assignment.load).filter(|(s, l)| l.total() > s.capacity + 1e-9).count();
+        book.staff.iter().zip(&plan.assignment.load).filter(|(s, l)| s.is_over(l.total())).count();
     Metrics {
         clients: seg.len(),
         tier_codes: book.tiers.iter().map(|t| t.code.clone()).collect(),

@@ -163,7 +163,7 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
         .staff
         .iter()
         .zip(&a.load)
-        .filter(|(s, l)| l.total() > s.capacity + 1e-9)
+        .filter(|(s, l)| s.is_over(l.total()))
         .map(|(s, l)| format!("{} ({:.0} of {:.0} hours)", s.name, l.total(), s.capacity))
         .collect();
     if !over.is_empty() {

@@ -15,9 +15,6 @@ use crate::plan::cost::TierCost;
 use crate::segment::Segmentation;
 use crate::validate::PRIMARY_CONTACT;
 
-/// Hours below this are rounding noise when checking capacity.
-const EPSILON: f64 = 1e-9;
-
 /// Who delivers a touch.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Deliverer {
@@ -107,7 +104,7 @@ pub fn assign(book: &Book, seg: &Segmentation, costs: &[TierCost], issues: &mut 
             _ => open.push(i),
         }
     }
-    let over: Vec<bool> = (0..staff.len()).map(|k| a.load[k].total() > staff[k].capacity + EPSILON).collect();
+    let over: Vec<bool> = (0..staff.len()).map(|k| staff[k].is_over(a.load[k].total())).collect();
     for i in 0..n {
         if let Some(k) = a.contact[i] {
             a.over_capacity[i] = over[k];
@@ -153,7 +150,7 @@ pub fn assign(book: &Book, seg: &Segmentation, costs: &[TierCost], issues: &mut 
         }
         while cursor[t] < e.len() {
             let k = e[cursor[t]];
-            if a.load[k].total() + h <= staff[k].capacity + EPSILON {
+            if staff[k].has_room(a.load[k].total(), h) {
                 break;
             }
             cursor[t] += 1;
@@ -180,7 +177,7 @@ pub fn assign(book: &Book, seg: &Segmentation, costs: &[TierCost], issues: &mut 
         a.contact[i] = Some(k);
         a.load[k].clients += 1;
         a.load[k].primary_hours += h;
-        if a.load[k].total() > staff[k].capacity + EPSILON {
+        if staff[k].is_over(a.load[k].total()) {
             a.over_capacity[i] = true;
         }
         if cursor[t] >= e.len() {

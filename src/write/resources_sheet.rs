@@ -209,7 +209,7 @@ fn suggestions(cx: &Context, team_gap: f64, over: f64) -> Vec<String> {
             .staff
             .iter()
             .zip(&a.load)
-            .filter(|(s, l)| l.total() > s.capacity + 1e-9)
+            .filter(|(s, l)| s.is_over(l.total()))
             .map(|(s, _)| s.name.as_str())
             .collect();
         return vec![format!(
