@@ -56,7 +56,10 @@ pub struct Report {
     pub relative: String,
     /// SHA-256 of the file's bytes (lower-case hex).
     pub sha256: String,
-    /// The Summary's Advisor, else the report's folder under DIR.
+    /// The advisor: the report's folder under DIR, which the batch names after
+    /// the advisor's folder in the inbox (the one rule the batch, the
+    /// roll-up and `send` share); the Summary's Advisor only for a report
+    /// lying directly in DIR.
     pub advisor: String,
     /// The Summary's As of date.
     pub as_of: NaiveDate,
@@ -156,7 +159,8 @@ pub fn read(dir: &Path, path: &Path) -> Result<Report, SendError> {
     };
     let (summary, review, issues_sheet) = (sheet("Summary")?, sheet("Review")?, sheet("Issues")?);
 
-    let advisor = summary.fact("Advisor").and_then(|(_, d)| value::text(d).map(|t| t.into_owned())).unwrap_or(folder);
+    let from_summary = || summary.fact("Advisor").and_then(|(_, d)| value::text(d).map(|t| t.into_owned()));
+    let advisor = if relative.contains('/') { folder } else { from_summary().unwrap_or(folder) };
     let as_of = need(path, summary.require("As of")).and_then(|(at, d)| match value::date(d) {
         Parsed::Value(v) => Ok(v),
         _ => Err(fail(format!("{at}: As of is not a date"))),
