@@ -326,6 +326,70 @@ pub fn tests_help() -> String {
     parts.iter().map(|(n, h)| format!("{} ({h})", n.join(" "))).collect::<Vec<_>>().join(" · ")
 }
 
+/// An action of the Rules sheet (SPEC §Input, Rules `Action`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionWord {
+    /// `at least X`
+    AtLeast,
+    /// `at most X`
+    AtMost,
+    /// `set X` (also `set tier X`)
+    Set,
+    /// `promote`
+    Promote,
+    /// `demote`
+    Demote,
+    /// `follow related`
+    FollowRelated,
+}
+
+/// An action's words and what it does.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionSpec {
+    /// Which action.
+    pub word: ActionWord,
+    /// The words as the spec spells them.
+    pub name: &'static str,
+    /// True when a tier code follows (`at least A`).
+    pub takes_tier: bool,
+}
+
+/// Every action, in the order the docs and `init`'s dropdown list them.
+pub const ACTIONS: [ActionSpec; 6] = [
+    ActionSpec { word: ActionWord::AtLeast, name: "at least", takes_tier: true },
+    ActionSpec { word: ActionWord::AtMost, name: "at most", takes_tier: true },
+    ActionSpec { word: ActionWord::Set, name: "set", takes_tier: true },
+    ActionSpec { word: ActionWord::Promote, name: "promote", takes_tier: false },
+    ActionSpec { word: ActionWord::Demote, name: "demote", takes_tier: false },
+    ActionSpec { word: ActionWord::FollowRelated, name: "follow related", takes_tier: false },
+];
+
+/// The action `text` names and, for one that takes a tier, the code after
+/// it (`at least A` → `(AtLeast, "a")`, lower-cased; `set tier C` →
+/// `(Set, "c")`). `None` for words that are no action.
+pub fn action_word(text: &str) -> Option<(ActionWord, String)> {
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let text = words.join(" ");
+    ACTIONS.iter().find_map(|a| {
+        let rest = text.strip_prefix(a.name)?;
+        if !rest.is_empty() && !rest.starts_with(' ') {
+            return None;
+        }
+        let rest = rest.trim();
+        match (a.takes_tier, a.word) {
+            (true, ActionWord::Set) => Some((a.word, rest.strip_prefix("tier ").unwrap_or(rest).to_string())),
+            (true, _) => Some((a.word, rest.to_string())),
+            (false, ActionWord::FollowRelated) if rest.is_empty() || rest == "client" => Some((a.word, String::new())),
+            (false, _) => rest.is_empty().then(|| (a.word, String::new())),
+        }
+    })
+}
+
+/// The actions' names, for suggestions and messages.
+pub fn action_names() -> Vec<&'static str> {
+    ACTIONS.iter().map(|a| a.name).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -410,6 +474,9 @@ mod tests {
         }
         for t in TESTS {
             assert!(doc.contains(&format!("`{}`", t.name)), "docs/input-format.md does not mention test `{}`", t.name);
+        }
+        for a in ACTIONS {
+            assert!(doc.contains(&format!("`{}", a.name)), "docs/input-format.md does not mention action `{}`", a.name);
         }
     }
 }

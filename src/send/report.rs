@@ -386,7 +386,8 @@ mod tests {
         let r = read(dir.path(), &path).unwrap();
         assert_eq!(
             (r.advisor.as_str(), r.as_of.to_string(), r.clients, r.input_issues),
-            ("Ann", "2026-11-30".into(), 3, 1)
+            ("ann", "2026-11-30".into(), 3, 1),
+            "the advisor is the report's folder, as for the batch, whatever the Summary says"
         );
         assert_eq!(r.relative, "ann/book.tiers.xlsx");
         assert_eq!(

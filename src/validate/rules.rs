@@ -11,9 +11,6 @@ use crate::validate::clients::RELATED_TO;
 use crate::validate::criteria::{find_column, read_test};
 use crate::value;
 
-/// The actions as written in the sheet, for suggestions.
-pub const ACTION_NAMES: [&str; 6] = ["at least", "at most", "set", "promote", "demote", "follow related"];
-
 /// Reads the rules in sheet order.
 pub fn read(
     t: &Table,
@@ -40,7 +37,7 @@ pub fn read(
                 problems.push(Problem::new(
                     at(action_c),
                     format!("rule '{name}' has no Action"),
-                    format!("write one of: {}", ACTION_NAMES.join(", ")),
+                    format!("write one of: {}", crate::schema::action_names().join(", ")),
                 ));
                 None
             }
@@ -123,29 +120,29 @@ pub fn read(
 /// Parses an Action cell: `at least A`, `at most B`, `set C`, `promote`,
 /// `demote`, `follow related`.
 fn parse_action(text: &str, tiers: &[TierRule]) -> Result<Action, String> {
-    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    let code_of = |rest: &[String]| -> Result<usize, String> {
-        let code = rest.join(" ");
+    use crate::schema::ActionWord as W;
+    let code_of = |code: &str| -> Result<usize, String> {
         if code.is_empty() {
             return Err(format!("\"{text}\" needs a tier code, as in \"at least A\""));
         }
-        tiers.iter().position(|t| t.code.eq_ignore_ascii_case(&code)).ok_or_else(|| {
+        tiers.iter().position(|t| t.code.eq_ignore_ascii_case(code)).ok_or_else(|| {
             let codes: Vec<&str> = tiers.iter().map(|t| t.code.as_str()).collect();
             format!("\"{text}\" names tier \"{code}\", which does not exist (tiers: {})", codes.join(", "))
         })
     };
-    match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["at", "least", ..] => code_of(&words[2..]).map(Action::AtLeast),
-        ["at", "most", ..] => code_of(&words[2..]).map(Action::AtMost),
-        ["set", "tier", ..] => code_of(&words[2..]).map(Action::Set),
-        ["set", ..] => code_of(&words[1..]).map(Action::Set),
-        ["promote"] => Ok(Action::Promote),
-        ["demote"] => Ok(Action::Demote),
-        ["follow", "related"] | ["follow", "related", "client"] => Ok(Action::FollowRelated),
-        _ => {
-            let hint = closest(text, ACTION_NAMES).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
-            Err(format!("unknown action \"{text}\"{hint}"))
-        }
+    let Some((word, code)) = crate::schema::action_word(text) else {
+        let hint = closest(text, crate::schema::action_names())
+            .map(|c| format!("; did you mean \"{c}\"?"))
+            .unwrap_or_default();
+        return Err(format!("unknown action \"{text}\"{hint}"));
+    };
+    match word {
+        W::AtLeast => code_of(&code).map(Action::AtLeast),
+        W::AtMost => code_of(&code).map(Action::AtMost),
+        W::Set => code_of(&code).map(Action::Set),
+        W::Promote => Ok(Action::Promote),
+        W::Demote => Ok(Action::Demote),
+        W::FollowRelated => Ok(Action::FollowRelated),
     }
 }
 

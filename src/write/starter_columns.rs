@@ -149,10 +149,12 @@ pub(crate) fn rules_column(h: &str, codes: &[String], client_headers: &str) -> C
         "value" => plain(VALUE_HELP),
         "action" => {
             let mut actions: Vec<String> = Vec::new();
-            for verb in ["at least", "at most", "set"] {
-                actions.extend(codes.iter().map(|c| format!("{verb} {c}")));
+            for a in &schema::ACTIONS {
+                match a.takes_tier {
+                    true => actions.extend(codes.iter().map(|c| format!("{} {c}", a.name))),
+                    false => actions.push(a.name.to_string()),
+                }
             }
-            actions.extend(["promote", "demote", "follow related"].map(String::from));
             Column {
                 help: "at least X, at most X, set X (X a tier code), promote, demote, or follow related (take the \
                        tier of the client named in Related To when it is higher). Rules apply in sheet order."
