@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::batch::inbox::Shard;
 use crate::cmd;
-use crate::inbox::Shard;
 
 /// Score an advisor's clients, sort them into service tiers, and write a
 /// tiered service-plan workbook.

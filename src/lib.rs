@@ -10,18 +10,18 @@
 
 pub mod adopt;
 pub mod analysis;
+pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod error;
-pub mod inbox;
-pub mod ledger;
 pub mod location;
 pub mod lock;
 pub mod model;
 pub mod names;
 pub mod plan;
-pub mod portfolio;
+/// The coach's roll-up figures, also computed by `run` for each book.
+pub use batch::portfolio;
 pub mod read;
 pub mod review;
 pub mod schema;

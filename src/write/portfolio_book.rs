@@ -5,8 +5,9 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Chart, ChartType, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError};
 
+use crate::batch::portfolio::{BookResult, Rollup, Status};
+use crate::batch::run_report::status_text;
 use crate::error::Error;
-use crate::portfolio::{BookResult, Rollup, Status};
 use crate::write::cells::write_text;
 use crate::write::style::Styles;
 use crate::write::{print_setup, save_atomically};
@@ -42,7 +43,10 @@ fn advisors(r: &Rollup, st: &Styles) -> Result<Worksheet, XlsxError> {
         }
         let c = rest_at as u16;
         ws.write_number_with_format(row, c, a.exceptions_rate(), &st.percent)?;
-        ws.write_number_with_format(row, c + 1, a.unprofitable_share(), &st.percent)?;
+        // Blank, not 0 %, when no book of the advisor has revenue to tell.
+        if let Some(share) = a.unprofitable_share() {
+            ws.write_number_with_format(row, c + 1, share, &st.percent)?;
+        }
         ws.write_number_with_format(row, c + 2, a.utilisation(), &st.percent)?;
         ws.write_number(row, c + 3, a.warnings as f64)?;
     }
@@ -128,28 +132,46 @@ fn alerts(r: &Rollup, st: &Styles) -> Result<Worksheet, XlsxError> {
 fn books(results: &[BookResult], st: &Styles) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name("Books")?;
-    let headers = ["Book", "Advisor", "Status", "Error", "Clients", "Exceptions", "Unprofitable", "Warnings", "Report"];
+    let headers = [
+        "Book",
+        "Advisor",
+        "Status",
+        "Error",
+        "Advisor Note",
+        "Clients",
+        "Exceptions",
+        "Unprofitable",
+        "Warnings",
+        "Report",
+    ];
     for (k, r) in results.iter().enumerate() {
         let row = k as u32 + 1;
         write_text(&mut ws, row, 0, &r.book, st)?;
         write_text(&mut ws, row, 1, &r.advisor, st)?;
-        ws.write_string(row, 2, r.status.unwrap_or(Status::Failed).label())?;
+        write_text(&mut ws, row, 2, &status_text(r), st)?;
         write_text(&mut ws, row, 3, &r.error, st)?;
-        ws.write_number(row, 4, r.metrics.clients as f64)?;
-        ws.write_number(row, 5, r.metrics.exceptions as f64)?;
-        ws.write_number(row, 6, r.metrics.unprofitable as f64)?;
-        ws.write_number(row, 7, r.metrics.warnings.len() as f64)?;
-        write_text(&mut ws, row, 8, &r.report, st)?;
+        write_text(&mut ws, row, 4, &r.advisor_note, st)?;
+        // A book without a report tonight shows no figures: blank, not 0
+        // and not last night's.
+        if r.status.is_some_and(Status::reported) {
+            ws.write_number(row, 5, r.metrics.clients as f64)?;
+            ws.write_number(row, 6, r.metrics.exceptions as f64)?;
+            if let Some(n) = r.metrics.unprofitable {
+                ws.write_number(row, 7, n as f64)?;
+            }
+            ws.write_number(row, 8, r.metrics.warnings.len() as f64)?;
+            write_text(&mut ws, row, 9, &r.report, st)?;
+        }
     }
     let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
     ws.add_table(
         0,
         0,
         results.len().max(1) as u32,
-        8,
+        (headers.len() - 1) as u16,
         &Table::new().set_name("Books").set_style(TableStyle::Medium9).set_columns(&cols),
     )?;
-    for (c, w) in [36, 24, 9, 60, 9, 11, 13, 10, 40].iter().enumerate() {
+    for (c, w) in [36, 24, 30, 60, 40, 9, 11, 13, 10, 40].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(1, 1)?;

@@ -9,11 +9,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::inbox::fnv1a;
-use crate::portfolio::BookResult;
+use crate::batch::inbox::fnv1a;
+use crate::batch::portfolio::{BookResult, Status};
 
 /// The folder of the ledger inside an output folder.
-pub fn folder(out: &Path) -> PathBuf {
+pub(crate) fn folder(out: &Path) -> PathBuf {
     out.join(".tierbook").join("books")
 }
 
@@ -22,14 +22,14 @@ fn entry_path(out: &Path, book: &str) -> PathBuf {
 }
 
 /// The last result recorded for `book` (its inbox-relative path).
-pub fn load(out: &Path, book: &str) -> Option<BookResult> {
+pub(crate) fn load(out: &Path, book: &str) -> Option<BookResult> {
     let text = std::fs::read_to_string(entry_path(out, book)).ok()?;
     toml::from_str::<BookResult>(&text).ok().filter(|r| r.book == book)
 }
 
 /// Every result recorded under `out`, in book order. Entries that cannot be
 /// read (a file damaged by hand) are skipped.
-pub fn load_all(out: &Path) -> Vec<BookResult> {
+pub(crate) fn load_all(out: &Path) -> Vec<BookResult> {
     let Ok(dir) = std::fs::read_dir(folder(out)) else { return Vec::new() };
     let mut all: Vec<BookResult> = dir
         .filter_map(Result::ok)
@@ -41,12 +41,32 @@ pub fn load_all(out: &Path) -> Vec<BookResult> {
     all
 }
 
+/// Every result recorded under `out`, as the roll-up must count them: a
+/// book recorded as reported whose report file is no longer there counts as
+/// failed, so the roll-up never counts a report that does not exist.
+pub(crate) fn load_checked(out: &Path) -> Vec<BookResult> {
+    load_all(out)
+        .into_iter()
+        .map(|r| {
+            if r.status.is_some_and(Status::reported) && !out.join(&r.report).is_file() {
+                BookResult {
+                    status: Some(Status::Failed),
+                    error: format!("its report {} is missing; run the batch again", r.report),
+                    ..r
+                }
+            } else {
+                r
+            }
+        })
+        .collect()
+}
+
 /// Records `result`, replacing the book's previous entry atomically.
-pub fn save(out: &Path, result: &BookResult) -> std::io::Result<()> {
+pub(crate) fn save(out: &Path, result: &BookResult) -> std::io::Result<()> {
     let dir = folder(out);
     std::fs::create_dir_all(&dir)?;
     let text = toml::to_string(result).map_err(std::io::Error::other)?;
-    let mut tmp = tempfile::Builder::new().prefix(".entry-").suffix(".tmp").tempfile_in(&dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".tierbook-entry-").suffix(".tmp").tempfile_in(&dir)?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())?;
     tmp.persist(entry_path(out, &result.book)).map_err(|e| e.error)?;
     Ok(())
@@ -55,7 +75,7 @@ pub fn save(out: &Path, result: &BookResult) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::portfolio::{Metrics, Status};
+    use crate::batch::portfolio::Metrics;
 
     #[test]
     fn entries_round_trip() {
@@ -72,5 +92,39 @@ mod tests {
         assert_eq!(load(dir.path(), "jordan/book.xlsx"), Some(r.clone()));
         assert_eq!(load(dir.path(), "other.xlsx"), None);
         assert_eq!(load_all(dir.path()), vec![r]);
+    }
+}
+
+#[cfg(test)]
+mod checked {
+    use super::*;
+
+    #[test]
+    fn a_missing_report_counts_as_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("ann")).unwrap();
+        std::fs::write(dir.path().join("ann/a.tiers.xlsx"), b"x").unwrap();
+        for (book, report) in [("ann/a.xlsx", "ann/a.tiers.xlsx"), ("ann/b.xlsx", "ann/b.tiers.xlsx")] {
+            let r = BookResult {
+                book: book.into(),
+                report: report.into(),
+                status: Some(Status::Ok),
+                ..BookResult::default()
+            };
+            save(dir.path(), &r).unwrap();
+        }
+        let status: Vec<(String, Option<Status>, String)> =
+            load_checked(dir.path()).into_iter().map(|r| (r.book, r.status, r.error)).collect();
+        assert_eq!(
+            status,
+            [
+                ("ann/a.xlsx".into(), Some(Status::Ok), String::new()),
+                (
+                    "ann/b.xlsx".into(),
+                    Some(Status::Failed),
+                    "its report ann/b.tiers.xlsx is missing; run the batch again".into()
+                )
+            ]
+        );
     }
 }
