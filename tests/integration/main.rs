@@ -5,6 +5,7 @@
 mod util;
 mod bad_input;
 mod batch;
+mod batch_night;
 mod conservation;
 mod criteria_tests;
 mod crm;

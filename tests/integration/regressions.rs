@@ -154,10 +154,10 @@ fn a_batch_whose_output_sits_in_the_inbox_ignores_it() {
     std::fs::create_dir_all(wd.path("inbox/ann")).unwrap();
     let clients = vec![row!["Client ID", "Loyal"], row!["B1", "yes"]];
     std::fs::write(wd.path("inbox/ann/book.xlsx"), small(clients).to_bytes()).unwrap();
-    wd.run(&["batch", "inbox", "--out", "inbox/reports"]).expect_code(0).stdout_has(&["1 books: 1 processed"]);
+    wd.run(&["batch", "inbox", "--out", "inbox/reports"]).expect_code(0).stdout_has(&["1 book: 1 processed"]);
     wd.run(&["batch", "inbox", "--out", "inbox/reports"])
         .expect_code(0)
-        .stdout_has(&["1 books: 0 processed, 1 skipped"]);
+        .stdout_has(&["1 book: 0 processed, 1 unchanged"]);
 }
 
 /// A command-line mistake found before any book is read is bad usage.
