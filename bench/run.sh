@@ -4,6 +4,8 @@
 #   bench/run.sh                  # sizes 10000 100000 1000000
 #   bench/run.sh 10000 100000     # chosen sizes (number of clients)
 #   RUNS=9 bench/run.sh 10000     # runs per program per size
+#   bench/run.sh batch            # the nightly batch: 1,000 books of 350 clients
+#   BOOKS=200 bench/run.sh batch  # another number of books
 #
 # For each size it generates a deterministic book into bench/data/ (once; the
 # file name carries a hash of the generator, so a changed generator makes a new
@@ -17,7 +19,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DATA=bench/data
 mkdir -p "$DATA"
 
-if [[ $# -gt 0 ]]; then
+MODE=sizes
+if [[ ${1:-} == batch ]]; then
+    MODE=batch
+    shift
+    SIZES=()
+elif [[ $# -gt 0 ]]; then
     SIZES=("$@")
 else
     SIZES=(10000 100000 1000000)
@@ -42,7 +49,7 @@ fi
 
 echo "building (cargo build --release --bins --examples)..." >&2
 cargo build --release --quiet --bins --examples
-BIN=target/release
+BIN=${CARGO_TARGET_DIR:-target}/release
 TIERBOOK=$BIN/tierbook
 FLOOR=$BIN/examples/floor
 GEN=$BIN/examples/make_bench_book
@@ -78,6 +85,52 @@ measure() {
 
 load_start=$(cut -d" " -f1-3 /proc/loadavg)
 declare -a ROWS=()
+if [[ $MODE == batch ]]; then
+    # The nightly batch against the floor. BOOKS copies of one 350-client
+    # book in 10 advisor folders; `tierbook batch --jobs 2 --force` into an
+    # empty folder, against the floor run on every book two at a time
+    # (xargs -P 2, no shell in between). Alternating, RUNS times each.
+    books=${BOOKS:-1000}
+    clients=350
+    runs=${RUNS:-3}
+    book=$DATA/book-$clients-$GEN_HASH.xlsx
+    if [[ ! -f $book ]]; then
+        "$GEN" "$book.part.xlsx" "$clients" >&2
+        mv "$book.part.xlsx" "$book"
+    fi
+    inbox=$WORK/inbox
+    : >"$WORK/pairs"
+    mkdir -p "$WORK/floor-out"
+    for ((i = 0; i < books; i++)); do
+        folder=$(printf 'advisor%02d' $((i % 10)))
+        mkdir -p "$inbox/$folder"
+        cp "$book" "$inbox/$folder/book$i.xlsx"
+        echo "$inbox/$folder/book$i.xlsx $WORK/floor-out/$folder-book$i.xlsx" >>"$WORK/pairs"
+    done
+    echo "== batch of $books books of $clients clients" >&2
+    : >"$WORK/floor.log"
+    : >"$WORK/batch.log"
+    for ((i = 1; i <= runs; i++)); do
+        rm -rf "$WORK/floor-out"/* "$WORK/out"
+        measure floor "$WORK/floor.log" -- xargs -P 2 -n 2 -a "$WORK/pairs" "$FLOOR" || { cat "$WORK/floor.err" >&2; exit 1; }
+        batch_rc=0
+        measure batch "$WORK/batch.log" -- "$TIERBOOK" batch "$inbox" --out "$WORK/out" --jobs 2 --force -q || batch_rc=$?
+        if [[ $batch_rc -ne 0 ]]; then
+            cat "$WORK/batch.err" >&2
+            exit 1
+        fi
+        echo "   run $i/$runs: floor $(tail -n 1 "$WORK/floor.log" | cut -d' ' -f1)s, batch $(tail -n 1 "$WORK/batch.log" | cut -d' ' -f1)s $(tail -n 1 "$WORK/batch.log" | awk '{ printf "%.0fMiB", $2 / 1024 }')" >&2
+    done
+    f_med=$(cut -d' ' -f1 "$WORK/floor.log" | median)
+    b_med=$(cut -d' ' -f1 "$WORK/batch.log" | median)
+    echo
+    echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); load average $load_start at start, $(cut -d" " -f1-3 /proc/loadavg) at end; commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); $(date -u +%Y-%m-%dT%H:%MZ)"
+    awk -v n="$books" -v r="$runs" -v f="$f_med" -v b="$b_med" 'BEGIN {
+        printf "%6s %5s %14s %10s %7s %9s %22s\n", "books", "runs", "floor -P2 s", "batch s", "ratio", "ms/book", "25,000 books (est.)"
+        printf "%6d %5d %14.2f %10.2f %7.2f %9.1f %20.1f min\n", n, r, f, b, (f > 0 ? b / f : 0), b * 1000 / n, b * 25000 / n / 60
+    }'
+    exit 0
+fi
 for n in "${SIZES[@]}"; do
     book=$DATA/book-$n-$GEN_HASH.xlsx
     if [[ -f $book ]]; then

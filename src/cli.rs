@@ -68,10 +68,11 @@ pub enum Command {
     /// Finds every workbook and CSV list under INBOX (one folder per advisor
     /// is typical; lock, hidden and temporary files are skipped), processes
     /// them in parallel exactly like `run`, and writes
-    /// DIR/<advisor>/<book>.tiers.xlsx, a CRM list <book>.tiers.csv,
+    /// DIR/<inbox folder>/<book>.tiers.xlsx, a CRM list <book>.tiers.csv,
     /// DIR/run-report.csv and the coach's DIR/portfolio.xlsx. Books unchanged
-    /// since their last successful run are skipped. One broken book never
-    /// stops the others; the exit code is 1 when any failed.
+    /// since their last successful run are not redone. One broken book never
+    /// stops the others; the exit code is 1 when any failed, 130/143 when
+    /// interrupted by SIGINT/SIGTERM (finished books are kept).
     #[command(after_help = "Examples:\n  tierbook batch /srv/books --out /srv/reports\n  \
                             tierbook batch inbox --out reports --jobs 2 --force\n  \
                             tierbook batch inbox --out reports --shard 2/4   # this machine's quarter\n  \
@@ -94,7 +95,7 @@ pub enum Command {
         /// Process only slice K of N (1-based), for several machines sharing a night.
         #[arg(long, value_name = "K/N", value_parser = parse_shard)]
         shard: Option<Shard>,
-        /// No progress lines, only failures and the summary.
+        /// No per-book lines: only the start and end lines and failures.
         #[arg(short, long)]
         quiet: bool,
     },

@@ -127,7 +127,7 @@ pub struct Metrics {
 pub fn metrics(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTotals], warnings: &[String]) -> Metrics {
     let top_tier_cap = book.tiers.first().and_then(|t| t.max_share);
     let top_tier_share = totals.first().map_or(0.0, |t| t.share);
-    let top_tier_over_cap = totals.first().is_some() && top_tier_cap.is_some_and(|cap| top_tier_share > cap + 1e-12);
+    let top_tier_over_cap = !totals.is_empty() && top_tier_cap.is_some_and(|cap| top_tier_share > cap + 1e-12);
     let staff_over: Vec<(String, f64, f64)> = book
         .staff
         .iter()
