@@ -11,11 +11,11 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The extensions of books, compared without case.
-pub const BOOK_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+pub(crate) const BOOK_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 
 /// One book of the inbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InboxBook {
+pub(crate) struct InboxBook {
     /// Full path.
     pub path: PathBuf,
     /// Path relative to the inbox, with `/` separators: the book's identity.
@@ -27,7 +27,7 @@ pub struct InboxBook {
 
 /// Lists every book under `inbox`, in path order, leaving out the folder
 /// `skip` (the batch's own output, when it sits inside the inbox).
-pub fn discover(inbox: &Path, skip: Option<&Path>) -> std::io::Result<Vec<InboxBook>> {
+pub(crate) fn discover(inbox: &Path, skip: Option<&Path>) -> std::io::Result<Vec<InboxBook>> {
     let root = inbox.canonicalize()?;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -81,7 +81,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<InboxBook>, seen: &mut HashSet<Pa
 
 /// Names that are never books: lock, hidden and temporary files, and
 /// tierbook's own reports and CRM lists.
-pub fn is_skipped_name(name: &str) -> bool {
+pub(crate) fn is_skipped_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".tiers.xlsx")
         || lower.ends_with(".tiers.csv")
@@ -94,7 +94,7 @@ pub fn is_skipped_name(name: &str) -> bool {
 }
 
 /// True for a file name with a book extension (any case).
-pub fn is_book_name(name: &str) -> bool {
+pub(crate) fn is_book_name(name: &str) -> bool {
     Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -125,14 +125,14 @@ impl Shard {
     }
 
     /// True when `book` belongs to this slice.
-    pub fn holds(&self, book: &InboxBook) -> bool {
+    pub(crate) fn holds(&self, book: &InboxBook) -> bool {
         (fnv1a(book.relative.as_bytes()) % self.count as u64) as u32 == self.index - 1
     }
 }
 
 /// FNV-1a, 64-bit: a small, fixed hash (std's hasher is seeded per process,
 /// which would move books between shards from one machine to the next).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ *b as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 

@@ -10,7 +10,8 @@
 //! extension added, `a (csv).tiers.xlsx`, or failing that a hash of their
 //! inbox path, `a (1f0c…).tiers.xlsx`. As a last guard against an inbox that
 //! changed between two shards' listings, each name is claimed once,
-//! create-exclusive, under `DIR/.tierbook/claims/`.
+//! create-exclusive, under `DIR/.tierbook/claims/` (made by
+//! `outdir::prepare`).
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -144,11 +145,6 @@ fn try_claim(out: &Path, report: &str, book: &str) -> std::io::Result<bool> {
     }
 }
 
-/// Makes the claims folder (once per night).
-pub(crate) fn prepare(out: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(claims_folder(out))
-}
-
 /// A file or folder name safe on every system: no separators, reserved
 /// characters or trailing dots and blanks.
 pub(crate) fn safe_name(raw: &str) -> String {
@@ -226,7 +222,7 @@ mod tests {
     #[test]
     fn a_claimed_name_stays_with_its_book() {
         let dir = tempfile::tempdir().unwrap();
-        prepare(dir.path()).unwrap();
+        std::fs::create_dir_all(claims_folder(dir.path())).unwrap();
         let p = Placement::new("ann", "book");
         assert_eq!(claim(dir.path(), "ann/book.xlsx", p.clone()).unwrap(), p);
         assert_eq!(claim(dir.path(), "ann/book.xlsx", p.clone()).unwrap(), p, "a rerun keeps its name");

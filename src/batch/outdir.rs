@@ -8,7 +8,9 @@
 //! live batch's lock file was left by a dead one, so it can go whatever its
 //! age, while the files other live shards are writing stay. Ages are
 //! compared by the file system's own clock (both are file times), so skewed
-//! clocks between machines sharing the folder do not matter.
+//! clocks between machines sharing the folder do not matter. The sweep runs
+//! before this batch writes anything, so with no other batch alive every
+//! temporary file is an orphan.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -87,11 +89,6 @@ impl Running {
         let file = tmp.persist(&path).map_err(|e| e.error)?;
         Ok(Running { file, path })
     }
-
-    /// The time the file system gave this registration.
-    fn since(&self) -> Option<SystemTime> {
-        self.file.metadata().and_then(|m| m.modified()).ok()
-    }
 }
 
 impl Drop for Running {
@@ -101,54 +98,66 @@ impl Drop for Running {
     }
 }
 
-/// Removes every temporary file under `out` that a dead batch left: those
-/// older than the oldest live batch (this one included). Dead batches'
+/// Removes every temporary file under `out` that a dead batch left, before
+/// this one writes any: all of them when no other batch is running, else
+/// those older than the oldest other live batch (a file as old as that is
+/// kept, to be safe, and goes on a later night). Dead batches'
 /// registrations are removed too. Returns how many temporary files went.
 pub(crate) fn remove_orphans(out: &Path, me: &Running) -> usize {
-    let mut oldest_live = me.since();
-    let running = out.join(".tierbook").join("running");
-    if let Ok(entries) = std::fs::read_dir(&running) {
-        for e in entries.filter_map(Result::ok) {
-            let path = e.path();
-            if path == me.path || path.extension().is_none_or(|x| x != "lock") {
-                continue;
+    let older_than = |before: Option<SystemTime>, t: SystemTime| before.is_none_or(|b| t < b);
+    let first = oldest_other(out, me);
+    let mut found = Vec::new();
+    temp_files(out, &mut found);
+    // A batch that registered while the tree was walked may have written
+    // some of these since: look again, then keep what it could own.
+    let second = oldest_other(out, me);
+    found
+        .into_iter()
+        .filter(|(_, t)| older_than(first, *t) && older_than(second, *t))
+        .filter(|(path, _)| std::fs::remove_file(path).is_ok())
+        .count()
+}
+
+/// The registration time of the oldest other live batch, removing the
+/// registrations of dead ones.
+fn oldest_other(out: &Path, me: &Running) -> Option<SystemTime> {
+    let mut oldest: Option<SystemTime> = None;
+    let entries = std::fs::read_dir(out.join(".tierbook").join("running")).ok()?;
+    for e in entries.filter_map(Result::ok) {
+        let path = e.path();
+        if path == me.path || path.extension().is_none_or(|x| x != "lock") {
+            continue;
+        }
+        let Ok(file) = File::open(&path) else { continue };
+        match file.try_lock() {
+            // Nobody holds it: its batch is gone.
+            Ok(()) => {
+                let _ = std::fs::remove_file(&path);
             }
-            let Ok(file) = File::open(&path) else { continue };
-            match file.try_lock() {
-                // Nobody holds it: its batch is gone.
-                Ok(()) => {
-                    let _ = std::fs::remove_file(&path);
-                }
-                Err(_) => {
-                    let since = file.metadata().and_then(|m| m.modified()).ok();
-                    oldest_live = match (oldest_live, since) {
-                        (Some(a), Some(b)) => Some(a.min(b)),
-                        (a, b) => a.or(b),
-                    };
-                }
+            Err(_) => {
+                // A live batch whose time cannot be read protects everything.
+                let since = file.metadata().and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH);
+                oldest = Some(oldest.map_or(since, |t| t.min(since)));
             }
         }
     }
-    let Some(before) = oldest_live else { return 0 };
-    sweep(out, before)
+    oldest
 }
 
-fn sweep(dir: &Path, before: SystemTime) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
-    let mut removed = 0;
+/// Every `.tierbook-*.tmp` file under `dir`, with its modification time.
+fn temp_files(dir: &Path, found: &mut Vec<(PathBuf, SystemTime)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.filter_map(Result::ok) {
         let Ok(kind) = e.file_type() else { continue };
         let name = e.file_name().to_string_lossy().into_owned();
         if kind.is_dir() {
-            removed += sweep(&e.path(), before);
+            temp_files(&e.path(), found);
         } else if kind.is_file() && name.starts_with(".tierbook-") && name.ends_with(".tmp") {
-            let orphan = e.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < before);
-            if orphan && std::fs::remove_file(e.path()).is_ok() {
-                removed += 1;
+            if let Ok(t) = e.metadata().and_then(|m| m.modified()) {
+                found.push((e.path(), t));
             }
         }
     }
-    removed
 }
 
 /// The cause of an I/O error in plain words, as an office manager reads it.

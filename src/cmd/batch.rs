@@ -76,7 +76,7 @@ impl BatchSummary {
 }
 
 /// "1 book", "2 books".
-pub fn count_books(n: usize) -> String {
+pub(crate) fn count_books(n: usize) -> String {
     format!("{n} book{}", if n == 1 { "" } else { "s" })
 }
 
@@ -111,9 +111,8 @@ pub fn batch(opts: &BatchOptions, today: chrono::NaiveDate) -> Result<BatchSumma
         .filter_map(|b| placements.remove(&b.relative).map(|p| (b, p)))
         .collect();
     outdir::make_folders(&opts.out, books.iter().map(|(_, p)| p.folder()))?;
-    let out_error = |source| BatchError::OutputFolder { path: opts.out.clone(), source };
-    naming::prepare(&opts.out).map_err(out_error)?;
-    let running = outdir::Running::register(&opts.out).map_err(out_error)?;
+    let running = outdir::Running::register(&opts.out)
+        .map_err(|source| BatchError::OutputFolder { path: opts.out.clone(), source })?;
     outdir::remove_orphans(&opts.out, &running);
 
     eprintln!(

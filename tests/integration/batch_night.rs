@@ -318,3 +318,35 @@ fn the_folder_decides_who_the_advisor_is() {
         .collect();
     assert_eq!(alerts, [vec!["bob".to_string(), "advisor mismatch".into(), format!("bob/b.xlsx: {note}")]]);
 }
+
+#[test]
+fn an_interrupted_bar_leaves_the_terminal_clean() {
+    let wd = Workdir::new("batch-tty-int");
+    for i in 0..30 {
+        put(&wd, &format!("inbox/ann/book{i:02}.xlsx"), &book("Ann Archer", 150, i).to_bytes());
+    }
+    let cmd = format!("exec {} batch inbox --out out --jobs 1", env!("CARGO_BIN_EXE_tierbook"));
+    let script = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(&wd.dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while reports(&wd.path("out")).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // tierbook is the child `script` started on the pseudo-terminal.
+    let child = Command::new("pgrep").args(["-P", &script.id().to_string()]).output().unwrap();
+    let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success(), "pid {pid:?}");
+    let o = script.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(130), "{screen}");
+    // The bar was drawn, then its line erased before the closing message.
+    let bar = screen.rfind("ETA").unwrap_or_else(|| panic!("{screen:?}"));
+    let closing = screen.find("tierbook: interrupted after ").unwrap_or_else(|| panic!("{screen:?}"));
+    assert!(bar < closing && screen[bar..closing].contains("\u{1b}[2K"), "{screen:?}");
+    assert!(screen.trim_end().ends_with("finished reports kept; run again to finish"), "{screen:?}");
+}
