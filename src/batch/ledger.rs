@@ -63,8 +63,8 @@ pub(crate) fn load_checked(out: &Path) -> Vec<BookResult> {
 
 /// Records `result`, replacing the book's previous entry atomically.
 pub(crate) fn save(out: &Path, result: &BookResult) -> std::io::Result<()> {
+    // The folder is made once a night, by `outdir::prepare`.
     let dir = folder(out);
-    std::fs::create_dir_all(&dir)?;
     let text = toml::to_string(result).map_err(std::io::Error::other)?;
     let mut tmp = tempfile::Builder::new().prefix(".tierbook-entry-").suffix(".tmp").tempfile_in(&dir)?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())?;
@@ -80,6 +80,7 @@ mod tests {
     #[test]
     fn entries_round_trip() {
         let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(folder(dir.path())).unwrap();
         let r = BookResult {
             book: "jordan/book.xlsx".into(),
             advisor: "Jordan Avery".into(),
@@ -102,6 +103,7 @@ mod checked {
     #[test]
     fn a_missing_report_counts_as_failed() {
         let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(folder(dir.path())).unwrap();
         std::fs::create_dir_all(dir.path().join("ann")).unwrap();
         std::fs::write(dir.path().join("ann/a.tiers.xlsx"), b"x").unwrap();
         for (book, report) in [("ann/a.xlsx", "ann/a.tiers.xlsx"), ("ann/b.xlsx", "ann/b.tiers.xlsx")] {

@@ -110,7 +110,8 @@ pub fn batch(opts: &BatchOptions, today: chrono::NaiveDate) -> Result<BatchSumma
         .filter(|b| opts.shard.is_none_or(|s| s.holds(b)))
         .filter_map(|b| placements.remove(&b.relative).map(|p| (b, p)))
         .collect();
-    outdir::make_folders(&opts.out, books.iter().map(|(_, p)| p.folder()))?;
+    let folders: std::collections::BTreeSet<&str> = books.iter().map(|(_, p)| p.folder()).collect();
+    outdir::make_folders(&opts.out, folders)?;
     let running = outdir::Running::register(&opts.out)
         .map_err(|source| BatchError::OutputFolder { path: opts.out.clone(), source })?;
     outdir::remove_orphans(&opts.out, &running);
