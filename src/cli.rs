@@ -77,28 +77,7 @@ pub enum Command {
                             tierbook batch inbox --out reports --jobs 2 --force\n  \
                             tierbook batch inbox --out reports --shard 2/4   # this machine's quarter\n  \
                             tierbook rollup reports                          # after every shard")]
-    Batch {
-        /// The folder holding the advisors' folders of books.
-        inbox: PathBuf,
-        /// Where to write the reports.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// A ready model (or .toml) for books that lack sheets.
-        #[arg(long, value_name = "T")]
-        template: Option<String>,
-        /// Books processed at once [default: every core].
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
-        jobs: Option<u32>,
-        /// Redo every book, even unchanged ones.
-        #[arg(long)]
-        force: bool,
-        /// Process only slice K of N (1-based), for several machines sharing a night.
-        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-        shard: Option<Shard>,
-        /// No per-book lines: only the start and end lines and failures.
-        #[arg(short, long)]
-        quiet: bool,
-    },
+    Batch(BatchArgs),
     /// Rebuild the coach's DIR/portfolio.xlsx from a batch's results.
     #[command(after_help = "Example:\n  tierbook rollup /srv/reports")]
     Rollup {
@@ -202,6 +181,31 @@ pub struct InitArgs {
     pub from: Option<PathBuf>,
 }
 
+/// `tierbook batch`: the arguments, as clap reads them.
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// The folder holding the advisors' folders of books.
+    pub inbox: PathBuf,
+    /// Where to write the reports.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// A ready model (or .toml) for books that lack sheets.
+    #[arg(long, value_name = "T")]
+    pub template: Option<String>,
+    /// Books processed at once [default: every core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub jobs: Option<u32>,
+    /// Redo every book, even unchanged ones.
+    #[arg(long)]
+    pub force: bool,
+    /// Process only slice K of N (1-based), for several machines sharing a night.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// No per-book lines: only the start and end lines and failures.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 /// `templates` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum TemplatesAction {
@@ -225,17 +229,7 @@ pub fn dispatch(cli: Cli) -> i32 {
         Command::Run(args) => cmd::run::execute(&args),
         Command::Check(args) => cmd::check::execute(&args),
         Command::Init(args) => cmd::init::execute(&args),
-        Command::Batch { inbox, out, template, jobs, force, shard, quiet } => {
-            return cmd::batch::execute(&cmd::batch::BatchOptions {
-                inbox,
-                out,
-                template,
-                jobs: jobs.map(|j| j as usize),
-                force,
-                shard,
-                quiet,
-            })
-        }
+        Command::Batch(args) => return cmd::batch::execute(&args),
         Command::Send(args) => return cmd::send::execute(&args),
         Command::Rollup { dir } => return cmd::rollup::execute(&dir),
         Command::Templates { action } => cmd::templates::execute(action.as_ref()),

@@ -27,29 +27,11 @@ use crate::batch::naming::{self, Placement};
 use crate::batch::portfolio::{rollup, BookResult, Status};
 use crate::batch::progress::Progress;
 use crate::batch::{advisor, ledger, outdir, run_report, BatchError};
+use crate::cli::BatchArgs;
 use crate::cmd::run::{process, Outputs};
 use crate::cmd::{exit_code, load_template, EXIT_FAILED, EXIT_OK};
 use crate::template::Template;
 use crate::write::write_portfolio;
-
-/// What `batch` was asked to do.
-#[derive(Debug, Clone)]
-pub struct BatchOptions {
-    /// The folder of advisors' folders of books.
-    pub inbox: PathBuf,
-    /// Where reports, the run report and the roll-up go.
-    pub out: PathBuf,
-    /// A template for books that lack sheets.
-    pub template: Option<String>,
-    /// Books processed at once (default: all cores).
-    pub jobs: Option<usize>,
-    /// Redo books even when unchanged.
-    pub force: bool,
-    /// Process only this slice of the books.
-    pub shard: Option<Shard>,
-    /// No per-book lines (the start and end lines and failures remain).
-    pub quiet: bool,
-}
 
 /// What a batch did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -92,7 +74,7 @@ fn timestamp() -> String {
 }
 
 /// Runs the batch.
-pub fn batch(opts: &BatchOptions, today: chrono::NaiveDate) -> Result<BatchSummary, BatchError> {
+pub fn batch(opts: &BatchArgs, today: chrono::NaiveDate) -> Result<BatchSummary, BatchError> {
     let start = Instant::now();
     let template = load_template(opts.template.as_deref())?;
     let template_id =
@@ -143,9 +125,10 @@ pub fn batch(opts: &BatchOptions, today: chrono::NaiveDate) -> Result<BatchSumma
         progress.done(&r);
         r
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build().map_err(|e| {
-        crate::error::Error::Write { path: opts.out.clone(), detail: format!("cannot start the workers: {e}") }
-    })?;
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.map_or(0, |j| j as usize)).build().map_err(|e| {
+            crate::error::Error::Write { path: opts.out.clone(), detail: format!("cannot start the workers: {e}") }
+        })?;
     let results: Vec<BookResult> = pool.install(|| books.par_iter().map(job).collect());
     let interrupted = signals.received();
     drop(signals);
@@ -172,7 +155,7 @@ pub fn batch(opts: &BatchOptions, today: chrono::NaiveDate) -> Result<BatchSumma
 fn one_book(
     book: &InboxBook,
     placement: &Placement,
-    opts: &BatchOptions,
+    opts: &BatchArgs,
     template: Option<&Template>,
     template_id: &str,
     today: chrono::NaiveDate,
@@ -289,7 +272,7 @@ impl Drop for Signals {
 }
 
 /// Runs the command and prints its outcome; returns the exit code.
-pub fn execute(opts: &BatchOptions) -> i32 {
+pub fn execute(opts: &BatchArgs) -> i32 {
     match batch(opts, crate::cmd::today()) {
         Ok(s) => {
             let (ok, unchanged, failed) = (s.count(Status::Ok), s.count(Status::Unchanged), s.count(Status::Failed));
