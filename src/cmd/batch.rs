@@ -268,6 +268,12 @@ impl Drop for Signals {
         for id in self.ids.drain(..) {
             signal_hook::low_level::unregister(id);
         }
+        // Unregistering leaves the signals caught and ignored; after the
+        // books, a signal ends the process as it would have before.
+        let always = Arc::new(AtomicBool::new(true));
+        for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            let _ = signal_hook::flag::register_conditional_default(sig, Arc::clone(&always));
+        }
     }
 }
 
