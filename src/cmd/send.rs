@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 use lettre::message::Mailbox;
 
+use crate::batch::naming::safe_name;
 use crate::cli::SendArgs;
-use crate::cmd::batch::safe_name;
 use crate::cmd::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::send::mail::{self, Attached};
 use crate::send::{advisors, ledger, match_advisors, note, report, Match, NotSent, SendError};

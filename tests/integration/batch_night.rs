@@ -147,7 +147,8 @@ fn run_reports_tell_tonights_truth() {
         ("top tier over its cap", "jordan/practice.xlsx: Tier A 26.0 % of clients, over its 25 % cap"),
         (
             "over capacity",
-            "jordan/practice.xlsx: Jordan Avery needs 992 hours of 900 available; Priya Shah needs 1090 hours of 1000 available",
+            "jordan/practice.xlsx: Jordan Avery needs 992 hours of 900 available; Priya Shah needs 1090 hours of 1000 available; \
+             the team has the hours (2694 needed of 3100): rebalance clients",
         ),
     ];
     assert_eq!(alerts, want.map(|(a, b)| (a.to_string(), b.to_string())));
