@@ -57,9 +57,10 @@ pub struct Report {
     /// SHA-256 of the file's bytes (lower-case hex).
     pub sha256: String,
     /// The advisor: the report's folder under DIR, which the batch names after
-    /// the advisor's folder in the inbox (the one rule the batch, the
-    /// roll-up and `send` share); the Summary's Advisor only for a report
-    /// lying directly in DIR.
+    /// the advisor's folder in the inbox, or the Summary's Advisor when it
+    /// agrees with that folder (the one rule the batch, the roll-up and
+    /// `send` share: `crate::batch::advisor`); the Summary's Advisor for a
+    /// report lying directly in DIR.
     pub advisor: String,
     /// The Summary's As of date.
     pub as_of: NaiveDate,
@@ -160,7 +161,14 @@ pub fn read(dir: &Path, path: &Path) -> Result<Report, SendError> {
     let (summary, review, issues_sheet) = (sheet("Summary")?, sheet("Review")?, sheet("Issues")?);
 
     let from_summary = || summary.fact("Advisor").and_then(|(_, d)| value::text(d).map(|t| t.into_owned()));
-    let advisor = if relative.contains('/') { folder } else { from_summary().unwrap_or(folder) };
+    // The batch's rule: the folder decides, named as the Summary names the
+    // advisor when the two agree (`ann` and "Ann Archer").
+    let advisor = if relative.contains('/') {
+        let folder = if folder == crate::batch::advisor::TOP { "" } else { folder.as_str() };
+        crate::batch::advisor::decide(folder, from_summary().as_deref()).0
+    } else {
+        from_summary().unwrap_or(folder)
+    };
     let as_of = need(path, summary.require("As of")).and_then(|(at, d)| match value::date(d) {
         Parsed::Value(v) => Ok(v),
         _ => Err(fail(format!("{at}: As of is not a date"))),
@@ -386,8 +394,8 @@ mod tests {
         let r = read(dir.path(), &path).unwrap();
         assert_eq!(
             (r.advisor.as_str(), r.as_of.to_string(), r.clients, r.input_issues),
-            ("ann", "2026-11-30".into(), 3, 1),
-            "the advisor is the report's folder, as for the batch, whatever the Summary says"
+            ("Ann", "2026-11-30".into(), 3, 1),
+            "the report's folder, named as the Summary names the advisor when they agree, as in the batch"
         );
         assert_eq!(r.relative, "ann/book.tiers.xlsx");
         assert_eq!(
