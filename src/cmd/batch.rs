@@ -30,6 +30,8 @@ use crate::batch::{advisor, ledger, outdir, run_report, BatchError};
 use crate::cli::BatchArgs;
 use crate::cmd::run::{process, Outputs};
 use crate::cmd::{exit_code, load_template, EXIT_FAILED, EXIT_OK};
+use crate::error::Issue;
+use crate::location::Location;
 use crate::template::Template;
 use crate::write::write_portfolio;
 
@@ -201,9 +203,18 @@ fn one_book(
         Ok(p) => p,
         Err(e) => return failed(format!("cannot claim a report name in {}: {e}", opts.out.display()), 0.0),
     };
-    let outcome = process(&book.path, template, None, today, |_| Outputs {
-        report: opts.out.join(&placement.report),
-        crm_csv: Some(opts.out.join(&placement.crm_csv)),
+    let outcome = process(&book.path, template, None, today, |b| {
+        // The advisor disagreement is the book's own issue too: the advisor
+        // reading the report sees why it was filed under another name.
+        if let (_, Some(note)) = advisor::decide(&book.folder, b.settings.advisor.as_deref()) {
+            b.issues.push(Issue::new(
+                Location::sheet("Settings"),
+                b.settings.advisor.clone().unwrap_or_default(),
+                note,
+                "the report is filed under the inbox folder",
+            ));
+        }
+        Outputs { report: opts.out.join(&placement.report), crm_csv: Some(opts.out.join(&placement.crm_csv)) }
     });
     let seconds = started.elapsed().as_secs_f64();
     match outcome {

@@ -92,7 +92,7 @@ pub fn process(
     template: Option<&Template>,
     previous_report: Option<&Path>,
     today: chrono::NaiveDate,
-    outputs: impl FnOnce(&Book) -> Outputs,
+    outputs: impl FnOnce(&mut Book) -> Outputs,
 ) -> Result<RunOutcome, Error> {
     guarded(path, || {
         let (book, facts) = match load(path, template, today) {
@@ -102,7 +102,8 @@ pub fn process(
                 return Err(Error::Invalid { path: path.to_path_buf(), problems: r.problems })
             }
         };
-        let out = outputs(&book);
+        let mut book = book;
+        let out = outputs(&mut book);
         let output = out.report.clone();
         let last_year = previous_report.map(read_previous).transpose()?;
         let (previous, departed) = previous_tiers(&book, last_year.as_ref());

@@ -318,6 +318,22 @@ fn the_folder_decides_who_the_advisor_is() {
         .map(|r| r.iter().map(text).collect())
         .collect();
     assert_eq!(alerts, [vec!["bob".to_string(), "advisor mismatch".into(), format!("bob/b.xlsx: {note}")]]);
+    // The book's own Issues sheet says it too; the agreeing book's does not.
+    let issue_rows = |report: &str| -> Vec<Vec<String>> {
+        read_sheet(&wd.path(report), "Issues").iter().skip(1).map(|r| r.iter().map(text).collect()).collect()
+    };
+    let bob = issue_rows("out/bob/b.tiers.xlsx");
+    assert!(
+        bob.contains(&vec![
+            "Settings".to_string(),
+            String::new(),
+            "Jordan Avery".into(),
+            note.into(),
+            "the report is filed under the inbox folder".into()
+        ]),
+        "{bob:?}"
+    );
+    assert!(issue_rows("out/ann/a.tiers.xlsx").iter().all(|r| !r[3].contains("Settings name the advisor")));
 }
 
 #[test]
