@@ -12,7 +12,7 @@ set -euo pipefail
 old=$1 new=$2; shift 2
 here=$(cd "$(dirname "$0")/.." && pwd)
 cargo build --quiet --release --example report_cells --manifest-path "$here/Cargo.toml"
-cells="$here/target/release/examples/report_cells"
+cells="${CARGO_TARGET_DIR:-$here/target}/release/examples/report_cells"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 status=0
 for book in "$@"; do
