@@ -10,9 +10,11 @@
 # For each size it generates a deterministic book into bench/data/ (once; the
 # file name carries a hash of the generator, so a changed generator makes a new
 # book), then runs floor and `tierbook run -q` alternately RUNS times each
-# (floor, tierbook, floor, tierbook, ...), each under `/usr/bin/time -f '%e %M'`,
-# and prints the median wall time, the peak RSS (max over runs) and the ratio
-# tierbook / floor. See bench/README.md. Not part of `cargo test`.
+# (floor, tierbook, floor, tierbook, ...), each under
+# `/usr/bin/time -f '%e %M %U %S'`, and prints the median wall time, the peak
+# RSS (max over runs), the ratio tierbook / floor, and the same ratio of CPU
+# time (user + system), which a busy shared machine disturbs less than wall
+# time. See bench/README.md. Not part of `cargo test`.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -70,13 +72,14 @@ maximum() {
     sort -g | tail -n 1
 }
 
-# measure NAME LOG -- CMD...: run CMD under GNU time, append "SECONDS KIB" to LOG.
+# measure NAME LOG -- CMD...: run CMD under GNU time, append
+# "WALL_SECONDS PEAK_KIB USER_SECONDS SYSTEM_SECONDS" to LOG.
 # Returns the command's exit status; its stderr is kept in $WORK/NAME.err.
 measure() {
     local name=$1 log=$2
     shift 3
     local tfile="$WORK/$name.time" rc=0
-    "$TIME" -f '%e %M' -o "$tfile" "$@" >/dev/null 2>"$WORK/$name.err" || rc=$?
+    "$TIME" -f '%e %M %U %S' -o "$tfile" "$@" >/dev/null 2>"$WORK/$name.err" || rc=$?
     if [[ $rc -eq 0 ]]; then
         tail -n 1 "$tfile" >>"$log"
     fi
@@ -174,8 +177,8 @@ for n in "${SIZES[@]}"; do
             status=failed
             break
         fi
-        echo "   run $i/$runs: floor $(tail -n 1 "$floor_log" | awk '{ printf "%ss %.0fMiB", $1, $2 / 1024 }')," \
-            "tierbook $(tail -n 1 "$tier_log" | awk '{ printf "%ss %.0fMiB", $1, $2 / 1024 }')" >&2
+        echo "   run $i/$runs: floor $(tail -n 1 "$floor_log" | awk '{ printf "%ss (cpu %.2fs) %.0fMiB", $1, $3 + $4, $2 / 1024 }')," \
+            "tierbook $(tail -n 1 "$tier_log" | awk '{ printf "%ss (cpu %.2fs) %.0fMiB", $1, $3 + $4, $2 / 1024 }')" >&2
     done
 
     if [[ $status == ok ]]; then
@@ -183,8 +186,10 @@ for n in "${SIZES[@]}"; do
         t_med=$(cut -d' ' -f1 "$tier_log" | median)
         f_rss=$(cut -d' ' -f2 "$floor_log" | maximum)
         t_rss=$(cut -d' ' -f2 "$tier_log" | maximum)
-        ROWS+=("$(awk -v n="$n" -v r="$runs" -v fm="$f_med" -v tm="$t_med" -v fr="$f_rss" -v tr="$t_rss" 'BEGIN {
-            printf "%9d %5d %10.2f %12.2f %7.2f %11.0f %14.0f %12.1f", n, r, fm, tm, (fm > 0 ? tm / fm : 0), fr / 1024, tr / 1024, tm * 1e6 / n
+        f_cpu=$(awk '{ print $3 + $4 }' "$floor_log" | median)
+        t_cpu=$(awk '{ print $3 + $4 }' "$tier_log" | median)
+        ROWS+=("$(awk -v n="$n" -v r="$runs" -v fm="$f_med" -v tm="$t_med" -v fr="$f_rss" -v tr="$t_rss" -v fc="$f_cpu" -v tc="$t_cpu" 'BEGIN {
+            printf "%9d %5d %10.2f %12.2f %7.2f %11.0f %14.0f %12.1f %10.2f %13.2f %9.2f", n, r, fm, tm, (fm > 0 ? tm / fm : 0), fr / 1024, tr / 1024, tm * 1e6 / n, fc, tc, (fc > 0 ? tc / fc : 0)
         }')")
     else
         ROWS+=("$(printf '%9d %5d %s' "$n" "$runs" "FAILED (see the error above)")")
@@ -200,8 +205,8 @@ fi
 echo
 load_end=$(cut -d" " -f1-3 /proc/loadavg)
 echo "machine: $(nproc) CPUs, $cpu; $mem; load average $load_start at start, $load_end at end; $(rustc --version); commit $commit; $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%9s %5s %10s %12s %7s %11s %14s %12s\n' \
-    clients runs "floor s" "tierbook s" ratio "floor MiB" "tierbook MiB" "µs/client"
+printf '%9s %5s %10s %12s %7s %11s %14s %12s %10s %13s %9s\n' \
+    clients runs "floor s" "tierbook s" ratio "floor MiB" "tierbook MiB" "µs/client" "floor cpu" "tierbook cpu" "cpu ratio"
 for row in "${ROWS[@]}"; do
     echo "$row"
 done

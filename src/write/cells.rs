@@ -1,6 +1,8 @@
 //! Writing input values back out with their types: numbers as numbers, dates
 //! as dates, text as text (never as a formula).
 
+use std::borrow::Cow;
+
 use calamine::Data;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
@@ -25,6 +27,23 @@ pub fn write_input(ws: &mut Worksheet, row: u32, col: u16, cell: &Data, st: &Sty
     }
 }
 
+/// `text` cut to Excel's cell limit, its last character an ellipsis when
+/// cut. Input text was cut when read (and noted on Issues); text tierbook
+/// composes (a `Why` naming hundreds of criteria, a suggestion naming every
+/// busy colleague of a large practice) is cut here, since a report that
+/// fails to save helps no one.
+pub fn fit_to_cell(text: &str) -> Cow<'_, str> {
+    if text.len() <= MAX_CELL_CHARS {
+        return Cow::Borrowed(text);
+    }
+    let mut owned = text.to_string();
+    if cut_to_cell(&mut owned).is_some() {
+        owned.pop();
+        owned.push('…');
+    }
+    Cow::Owned(owned)
+}
+
 /// Writes text as a string cell; formula-like text gets a quote prefix.
 /// Input text was cut to fit a cell when read (and noted on Issues); text
 /// tierbook composes, such as a `Why` naming hundreds of long criteria, is
@@ -33,16 +52,8 @@ pub fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: &str, st: &Style
     if text.is_empty() {
         return Ok(());
     }
-    let mut owned;
-    let mut text = text;
-    if text.len() > MAX_CELL_CHARS {
-        owned = text.to_string();
-        if cut_to_cell(&mut owned).is_some() {
-            owned.pop();
-            owned.push('…');
-        }
-        text = &owned;
-    }
+    let text = fit_to_cell(text);
+    let text = text.as_ref();
     if looks_like_formula(text) {
         ws.write_string_with_format(row, col, text, &st.quoted)?;
     } else {
@@ -57,18 +68,8 @@ pub fn write_wrapped(ws: &mut Worksheet, row: u32, col: u16, text: &str, st: &St
     if text.is_empty() {
         return Ok(());
     }
-    let fitted;
-    let text = if text.len() > MAX_CELL_CHARS {
-        let mut owned = text.to_string();
-        if cut_to_cell(&mut owned).is_some() {
-            owned.pop();
-            owned.push('…');
-        }
-        fitted = owned;
-        fitted.as_str()
-    } else {
-        text
-    };
+    let text = fit_to_cell(text);
+    let text = text.as_ref();
     let format = if looks_like_formula(text) { &st.wrap_quoted } else { &st.wrap };
     ws.write_string_with_format(row, col, text, format)?;
     Ok(())
@@ -132,6 +133,8 @@ pub fn write_note(
     text: &str,
     format: &Format,
 ) -> Result<(), XlsxError> {
+    let text = fit_to_cell(text);
+    let text = text.as_ref();
     fit_row(ws, row, wrapped_lines(text, width))?;
     if first == last {
         ws.write_string_with_format(row, first, text, format)?;
@@ -218,5 +221,26 @@ mod tests {
         assert_eq!(input_kind([&n, &Data::Empty, &n].into_iter()), Kind::Number);
         assert_eq!(input_kind([&n, &t].into_iter()), Kind::Text);
         assert_eq!(input_kind([&Data::Empty].into_iter()), Kind::Text);
+    }
+
+    #[test]
+    fn composed_text_over_the_cell_limit_is_cut_and_still_saves() {
+        // ASCII, and a two-unit character that would straddle the limit.
+        for text in ["Alexandra Whitfield, ".repeat(2_000), format!("{}😀 tail", "x".repeat(MAX_CELL_CHARS - 1))] {
+            let fitted = fit_to_cell(&text);
+            assert!(fitted.encode_utf16().count() <= MAX_CELL_CHARS, "{}", fitted.len());
+            assert!(fitted.ends_with('…'));
+            assert!(text.starts_with(fitted.trim_end_matches('…')));
+            let st = Styles::new("USD");
+            let mut ws = Worksheet::new();
+            write_text(&mut ws, 0, 0, &text, &st).expect("a long Why is written");
+            write_wrapped(&mut ws, 1, 0, &text, &st).expect("a long note is written");
+            write_note(&mut ws, 2, (0, 3), 40.0, &text, &st.wrap).expect("a long suggestion is written");
+            write_note(&mut ws, 3, (0, 0), 40.0, &text, &st.wrap).expect("a long one-cell note is written");
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            wb.push_worksheet(ws);
+            wb.save_to_buffer().expect("the workbook saves");
+        }
+        assert!(matches!(fit_to_cell("short"), Cow::Borrowed("short")));
     }
 }

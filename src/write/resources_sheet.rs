@@ -212,11 +212,18 @@ fn suggestions(cx: &Context, team_gap: f64, over: f64) -> Vec<String> {
             .filter(|(s, l)| s.is_over(l.total()))
             .map(|(s, _)| s.name.as_str())
             .collect();
+        // Five names, as in the Summary's warning: a large practice can have
+        // thousands over capacity, more than a cell holds (each is marked in
+        // the staff table).
+        let mut names = busy.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+        if busy.len() > 5 {
+            names.push_str(&format!(" and {} more", busy.len() - 5));
+        }
         return vec![format!(
             "Rebalance: the team has {:.0} hours a year to spare, but {} {} {over:.0} hours over capacity between them; \
              let colleagues with hours left serve some of their clients (their Staff Tiers may need widening).",
             -team_gap,
-            busy.join(", "),
+            names,
             if busy.len() == 1 { "is" } else { "are" }
         )];
     }
