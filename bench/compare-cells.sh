@@ -17,8 +17,10 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 status=0
 for book in "$@"; do
   name=$(basename "$book")
-  "$old" run -q "$book" -o "$work/old.xlsx" || true
-  "$new" run -q "$book" -o "$work/new.xlsx" || true
+  # A run that fails writes no report: say so, never compare a stale one.
+  rm -f "$work/old.xlsx" "$work/new.xlsx"
+  if ! "$old" run -q "$book" -o "$work/old.xlsx"; then echo "$name: the old binary failed"; status=1; continue; fi
+  if ! "$new" run -q "$book" -o "$work/new.xlsx"; then echo "$name: the new binary failed"; status=1; continue; fi
   "$cells" "$work/old.xlsx" > "$work/old.tsv"
   "$cells" "$work/new.xlsx" > "$work/new.tsv"
   if diff -q "$work/old.tsv" "$work/new.tsv" >/dev/null; then
