@@ -57,7 +57,7 @@ pub fn fit(template: &Template, path: &Path, new_book: &Path) -> Result<(Templat
     }
     list.sheet = "Clients".to_string();
     list.header_row = 0;
-    list.first_col = 0;
+    list.columns = Vec::new();
     for (k, row) in list.rows.iter_mut().enumerate() {
         row.row = k as u32 + 1;
     }
@@ -170,7 +170,7 @@ mod tests {
             sheet: "x.csv".into(),
             headers: ["ID", "AUM", "Zip", "Share", "Note"].map(String::from).to_vec(),
             header_row: 0,
-            first_col: 0,
+            columns: Vec::new(),
             rows: vec![row(&["1", "$454,000.00", "02134", "45%", "hi"]), row(&["2", "1.2M", "10001", "5%", "n/a"])],
         };
         type_amounts(&mut t, Some(0));
@@ -189,7 +189,7 @@ mod tests {
             sheet: "crm.csv".into(),
             headers: ["Contact ID", "Annual Fees", "AUM"].map(String::from).to_vec(),
             header_row: 0,
-            first_col: 0,
+            columns: Vec::new(),
             rows: vec![row(&["C1", "5000", "1000000"])],
         };
         let mut fitted = Fitted::default();

@@ -143,6 +143,19 @@ pub enum Error {
         /// The reader's message.
         detail: String,
     },
+    /// A sheet's cells are spread over far more rows × columns than they
+    /// fill, so laying it out would need memory out of all proportion.
+    #[error("{}: sheet '{sheet}' holds {cells} cells spread over {span} rows × columns, too thin to read as a table; delete the stray cells far from the data (Ctrl+End shows the last one) and save again", path.display())]
+    SheetTooSparse {
+        /// The input path.
+        path: PathBuf,
+        /// The sheet name.
+        sheet: String,
+        /// Non-blank cells under the header.
+        cells: u64,
+        /// Rows × columns the table would span.
+        span: u64,
+    },
     /// The book was read but holds mistakes that must be fixed first.
     #[error("{}: {} problem{} to fix:\n{}", path.display(), problems.len(), if problems.len() == 1 { "" } else { "s" }, list_problems(path, problems))]
     Invalid {

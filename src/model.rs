@@ -7,6 +7,7 @@ use calamine::Data;
 use chrono::NaiveDate;
 
 use crate::error::Issue;
+use crate::location::Location;
 use crate::value::Points;
 
 /// A validated book: everything the core needs to tier the clients.
@@ -38,6 +39,9 @@ pub struct Book {
     /// column, a criterion's column blank for everyone), for the Summary's
     /// warnings.
     pub warnings: Vec<String>,
+    /// Formula cells with no saved value that a criterion, gate, rule,
+    /// override or setting reads (each is also on Issues).
+    pub unsaved_formulas_read: Vec<Location>,
 }
 
 impl Book {
@@ -59,6 +63,7 @@ impl Book {
             staff: vec![],
             issues: vec![],
             warnings: vec![],
+            unsaved_formulas_read: vec![],
         }
     }
 
@@ -76,8 +81,9 @@ pub struct Clients {
     /// Every header of the sheet, in column order (index = position in
     /// [`Client::cells`]).
     pub headers: Vec<String>,
-    /// Absolute zero-based column of `headers[0]` in the sheet.
-    pub first_col: u32,
+    /// Absolute zero-based sheet column of each header (empty columns of
+    /// the sheet are not headers, so there may be gaps).
+    pub columns: Vec<u32>,
     /// Index of the Client ID column in `headers`.
     pub id_column: usize,
     /// Index of the revenue column, when the sheet has one.
@@ -92,6 +98,16 @@ pub struct Clients {
     /// True when the sheet has any delivery column (Last Review, Last
     /// Contact, Reviews YTD, Contacts YTD): only then is delivery reported.
     pub tracks_delivery: bool,
+    /// Rows under the header that are not clients (totals, footers, repeated
+    /// headers): skipped, each named on Issues.
+    pub skipped_rows: usize,
+}
+
+impl Clients {
+    /// The absolute sheet column of header `col`.
+    pub fn sheet_column(&self, col: usize) -> u32 {
+        self.columns.get(col).copied().unwrap_or(col as u32)
+    }
 }
 
 /// One of the advisor's own columns, carried through to the tier sheets.
@@ -424,6 +440,9 @@ pub struct Settings {
     /// (Settings `Date Order`); `None` when the book does not say (then MDY,
     /// with an Issue).
     pub date_order: Option<crate::dates::DateOrder>,
+    /// The decimal mark of text amounts (`.` or `,`) when Settings
+    /// `Decimal Mark` names one; otherwise the reader infers it.
+    pub decimal_mark: Option<char>,
 }
 
 impl Settings {
@@ -442,6 +461,7 @@ impl Settings {
             currency: "USD".to_string(),
             tier_by: TierBy::Client,
             date_order: None,
+            decimal_mark: None,
         }
     }
 }

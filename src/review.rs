@@ -57,7 +57,7 @@ impl Movement {
 
 /// Matches each client of this book with its previous tier: `--previous`
 /// (when given) wins over the Previous Tier column. Clients are matched by
-/// ID, ignoring case; rows sharing an ID are matched in order; a row without
+/// ID as [`crate::value::id_key`] reads it (`0007001` is 7001); rows sharing an ID are matched in order; a row without
 /// an ID is matched by name. Returns the previous tier per client and the
 /// entries of last year's report that matched nobody (departed).
 pub fn previous_tiers(book: &Book, file: Option<&PreviousTiers>) -> (Vec<Option<usize>>, Vec<PreviousEntry>) {
@@ -70,7 +70,7 @@ pub fn previous_tiers(book: &Book, file: Option<&PreviousTiers>) -> (Vec<Option<
         if id.trim().is_empty() {
             format!("name:{}", name.trim().to_lowercase())
         } else {
-            id.trim().to_lowercase()
+            crate::value::id_key(id)
         }
     };
     let mut queues: HashMap<String, VecDeque<usize>> = HashMap::new();

@@ -150,7 +150,11 @@ pub fn client_column(name: &str) -> Option<&'static ClientColumn> {
 /// a CRM export's `Annual Fees`. Returns the header's index.
 pub fn find_client_column(headers: &[String], name: &str) -> Option<usize> {
     let key = normalize(name);
-    headers.iter().position(|h| normalize(h) == key).or_else(|| client_column(name).and_then(|c| c.name.find(headers)))
+    headers
+        .iter()
+        .position(|h| normalize(h) == key)
+        .or_else(|| client_column(name).and_then(|c| c.name.find(headers)))
+        .or_else(|| crate::read::span_start(headers, name))
 }
 
 /// A setting of the Settings sheet (SPEC §Input, Settings).
@@ -165,7 +169,7 @@ pub struct Setting {
 }
 
 /// Every setting tierbook reads, in the order `init` lists them.
-pub const SETTINGS: [Setting; 12] = [
+pub const SETTINGS: [Setting; 13] = [
     Setting { name: "Advisor", help: "Your name, shown on the Summary.", values: &[] },
     Setting {
         name: "As Of",
@@ -220,6 +224,13 @@ pub const SETTINGS: [Setting; 12] = [
         help: "How dates such as 03/04/2026 are written when a column does not show it: MDY (US, the default) \
                or DMY.",
         values: &["MDY", "DMY"],
+    },
+    Setting {
+        name: "Decimal Mark",
+        help: "The decimal mark of amounts typed as text: . (1,234.50) or , (1.234,50). Without it a ;-separated \
+               list uses , and anything else ., and an amount that could be read either way is left blank with an \
+               Issue.",
+        values: &[".", ","],
     },
 ];
 

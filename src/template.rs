@@ -167,7 +167,7 @@ fn to_table(role: Role, template: &str, body: SheetFile) -> Result<Table, String
         }
         rows.push(TableRow { row: k as u32 + 1, cells });
     }
-    Ok(Table { sheet: format!("{sheet} (template {template})"), headers, header_row: 0, first_col: 0, rows })
+    Ok(Table { sheet: format!("{sheet} (template {template})"), headers, header_row: 0, columns: Vec::new(), rows })
 }
 
 /// One TOML value as a cell.
@@ -334,7 +334,16 @@ mod tests {
     use std::path::PathBuf;
 
     fn book(tables: Vec<(Role, Table)>) -> RawBook {
-        RawBook { path: PathBuf::from("b.csv"), sha256: String::new(), format: Format::Csv, tables, problems: vec![] }
+        RawBook {
+            path: PathBuf::from("b.csv"),
+            sha256: String::new(),
+            format: Format::Csv,
+            tables,
+            problems: vec![],
+            issues: vec![],
+            unsaved_formulas: vec![],
+            delimiter: Some(b','),
+        }
     }
 
     fn clients(headers: &[&str]) -> Table {
@@ -342,7 +351,7 @@ mod tests {
             sheet: "b.csv".into(),
             headers: headers.iter().map(|s| s.to_string()).collect(),
             header_row: 0,
-            first_col: 0,
+            columns: Vec::new(),
             rows: vec![TableRow { row: 1, cells: headers.iter().map(|_| Data::String("x".into())).collect() }],
         }
     }
@@ -453,8 +462,13 @@ mod tests {
     #[test]
     fn apply_never_overrides_the_books_own_sheets() {
         let t = load("abc-15").unwrap();
-        let own =
-            Table { sheet: "Tiers".into(), headers: vec!["Tier".into()], header_row: 0, first_col: 0, rows: vec![] };
+        let own = Table {
+            sheet: "Tiers".into(),
+            headers: vec!["Tier".into()],
+            header_row: 0,
+            columns: Vec::new(),
+            rows: vec![],
+        };
         let mut raw = book(vec![(Role::Clients, clients(&["ID", "Referrals", "Related To"])), (Role::Tiers, own)]);
         let notes = apply(&mut raw, &t);
         assert!(notes.is_empty(), "{notes:?}");

@@ -114,7 +114,7 @@ pub struct HouseholdTotals {
     pub members: usize,
 }
 
-/// Totals per household, keyed by the lower-cased household name.
+/// Totals per household, keyed by [`crate::value::id_key`] of its name.
 pub fn household_totals(book: &Book) -> HashMap<String, HouseholdTotals> {
     let mut map: HashMap<String, HouseholdTotals> = HashMap::new();
     let empty = HouseholdTotals {
@@ -124,7 +124,7 @@ pub fn household_totals(book: &Book) -> HashMap<String, HouseholdTotals> {
     };
     for c in &book.clients.rows {
         if let Some(h) = &c.household {
-            let t = map.entry(h.to_lowercase()).or_insert(empty);
+            let t = map.entry(crate::value::id_key(h)).or_insert(empty);
             add(&mut t.revenue, c.revenue);
             add(&mut t.assets, c.assets);
             t.members += 1;
@@ -242,6 +242,7 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
             }
         }
     }
+    out.extend(reading_warnings(book));
     let n = input_issues(book, seg, plan);
     if n > 0 {
         out.push(format!(
@@ -257,6 +258,36 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
 /// (validation's, scoring's and planning's issues together).
 pub fn input_issues(book: &Book, seg: &Segmentation, plan: &Plan) -> usize {
     book.issues.len() + seg.issues.len() + plan.issues.len()
+}
+
+/// What reading the book left out or could not read, when it matters: rows
+/// skipped as not clients, and formula cells with no saved value that the
+/// scoring reads.
+fn reading_warnings(book: &Book) -> Vec<String> {
+    let mut out = Vec::new();
+    let read = &book.unsaved_formulas_read;
+    if !read.is_empty() {
+        let shown: Vec<String> = read.iter().take(5).map(|l| l.to_string()).collect();
+        let more = if read.len() > 5 { format!(" and {} more", read.len() - 5) } else { String::new() };
+        out.push(format!(
+            "{} formula cell{} with no saved value {} read by the scoring ({}{more}), so tiers may be wrong: open and save the book in Excel or LibreOffice, then run again.",
+            read.len(),
+            if read.len() == 1 { "" } else { "s" },
+            if read.len() == 1 { "is" } else { "are" },
+            shown.join(", ")
+        ));
+    }
+    let skipped = book.clients.skipped_rows;
+    if skipped > 0 {
+        out.push(format!(
+            "{skipped} row{} of the {} sheet {} not clients (totals, footers or repeated headers) and {} skipped: see the Issues sheet.",
+            if skipped == 1 { "" } else { "s" },
+            book.clients.sheet,
+            if skipped == 1 { "is" } else { "are" },
+            if skipped == 1 { "was" } else { "were" },
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,6 +5,10 @@
 //! [`Parsed`]: blank, a value, or invalid — never a guess. Callers decide what
 //! an invalid value means (usually: an Issue, and the value is left blank).
 
+mod amount;
+
+pub use amount::{parse_number_in, DecimalMark, NumberError};
+
 use calamine::Data;
 use chrono::{Duration, NaiveDate};
 use std::borrow::Cow;
@@ -133,8 +137,15 @@ pub fn currency_symbol(currency: &str) -> Option<&'static str> {
 }
 
 /// Reads a number leniently: numeric cells, and text such as `$1,200,000`,
-/// `1.2M`, `250k`, `2bn`, `45%` (→ 0.45), `(1,000)` (→ -1000), `€ 3.5 m`.
+/// `1.2M`, `250k`, `2bn`, `45%` (→ 0.45), `(1,000)` (→ -1000), `€ 3.5 m`,
+/// `6.000,50`, `1 234,56 €`, `CHF 1'200`, in the default convention (see
+/// [`DecimalMark`]). Text that reads two ways is [`Parsed::Invalid`].
 pub fn number(cell: &Data) -> Parsed<f64> {
+    number_in(cell, DecimalMark::default())
+}
+
+/// [`number`] in the book's decimal convention.
+pub fn number_in(cell: &Data, mark: DecimalMark) -> Parsed<f64> {
     match cell {
         Data::Float(f) if f.abs() <= MAX_AMOUNT => Parsed::Value(*f),
         Data::Int(i) => Parsed::Value(*i as f64),
@@ -142,7 +153,7 @@ pub fn number(cell: &Data) -> Parsed<f64> {
             if is_placeholder(s) {
                 Parsed::Blank
             } else {
-                parse_number(s).map_or(Parsed::Invalid, Parsed::Value)
+                parse_number_in(s, mark).map_or(Parsed::Invalid, Parsed::Value)
             }
         }
         Data::Empty => Parsed::Blank,
@@ -154,66 +165,40 @@ pub fn number(cell: &Data) -> Parsed<f64> {
 /// and no client's money or count is that large (a quadrillion).
 pub const MAX_AMOUNT: f64 = 1e15;
 
-/// Parses lenient number text; see [`number`].
+/// Parses lenient number text in the default convention; see [`number`].
 pub fn parse_number(text: &str) -> Option<f64> {
-    let mut t = text.trim().to_string();
-    let mut negative = false;
-    if t.starts_with('(') && t.ends_with(')') && t.len() >= 2 {
-        negative = true;
-        t = t[1..t.len() - 1].trim().to_string();
-    }
-    // Currency codes and symbols may stand on either side.
-    for code in ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "ZAR", "NZD"] {
-        // `get` rather than slicing: a byte offset may fall inside `€`.
-        if t.get(..code.len()).is_some_and(|head| head.eq_ignore_ascii_case(code)) {
-            t = t[code.len()..].trim().to_string();
+    parse_number_in(text, DecimalMark::default()).ok()
+}
+
+/// The key an ID is matched by: trimmed, case-folded, and for all-digit IDs
+/// without the leading zeros or a `.0` tail, so that the number 7001 shown
+/// as `0007001`, the text `0007001`, `7001.0` and ` 7001 ` are one client.
+pub fn id_key(id: &str) -> String {
+    let t = id.trim();
+    let t = match t.split_once('.') {
+        Some((int, frac))
+            if !int.is_empty() && int.chars().all(|c| c.is_ascii_digit()) && frac.chars().all(|c| c == '0') =>
+        {
+            int
         }
-        let tail = t.len().saturating_sub(code.len());
-        if t.get(tail..).is_some_and(|end| end.eq_ignore_ascii_case(code)) {
-            t = t[..tail].trim().to_string();
-        }
-    }
-    let mut cleaned = String::with_capacity(t.len());
-    for ch in t.chars() {
-        match ch {
-            '$' | '€' | '£' | '¥' | ',' | '_' | '\u{a0}' | ' ' | '\'' => {}
-            '−' => cleaned.push('-'),
-            _ => cleaned.push(ch),
-        }
-    }
-    if let Some(rest) = cleaned.strip_prefix('-') {
-        negative = !negative;
-        cleaned = rest.to_string();
-    } else if let Some(rest) = cleaned.strip_prefix('+') {
-        cleaned = rest.to_string();
-    }
-    // A currency symbol may also follow the sign: "-$1,000".
-    cleaned = cleaned.trim_start_matches(['$', '€', '£', '¥']).to_string();
-    let lower = cleaned.to_ascii_lowercase();
-    let (digits, scale) = if let Some(d) = lower.strip_suffix('%') {
-        (d, 0.01)
-    } else if let Some(d) = lower.strip_suffix("bn") {
-        (d, 1e9)
-    } else if let Some(d) = lower.strip_suffix("mm") {
-        (d, 1e6)
-    } else if let Some(d) = lower.strip_suffix('b') {
-        (d, 1e9)
-    } else if let Some(d) = lower.strip_suffix('m') {
-        (d, 1e6)
-    } else if let Some(d) = lower.strip_suffix('k') {
-        (d, 1e3)
-    } else {
-        (lower.as_str(), 1.0)
+        _ => t,
     };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
+    if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
+        let stripped = t.trim_start_matches('0');
+        return if stripped.is_empty() { "0".to_string() } else { stripped.to_string() };
     }
-    let v: f64 = digits.parse().ok()?;
-    let v = v * scale;
-    if !v.is_finite() || v.abs() > MAX_AMOUNT {
-        return None;
+    t.to_lowercase()
+}
+
+/// True when a cell holds nothing at all: empty, or only white space (a
+/// stray space typed far from the data). Placeholders such as `n/a` are
+/// written text and count as cells.
+pub fn is_empty_cell(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
     }
-    Some(if negative { -v } else { v })
 }
 
 /// Reads a yes/no value: booleans, 1/0, and the words yes/y/true/x/✓ and
@@ -384,6 +369,20 @@ mod tests {
                 other => panic!("{t}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn ids_match_however_typed() {
+        for t in ["7001", "0007001", " 7001 ", "7001.0", "7001.", "0007001.00"] {
+            assert_eq!(id_key(t), "7001", "{t:?}");
+        }
+        assert_eq!(id_key("000"), "0");
+        assert_eq!(id_key("C-01"), id_key(" c-01"));
+        assert_ne!(id_key("7001.5"), id_key("7001"));
+        // Found by the value_reader fuzz target: a non-digit ID ending in
+        // `.` kept its inner blank, so the key of the key differed.
+        let odd = "%\u{fffd}'\t. ";
+        assert_eq!(id_key(&id_key(odd)), id_key(odd));
     }
 
     #[test]

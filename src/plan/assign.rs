@@ -93,7 +93,7 @@ pub fn assign(book: &Book, seg: &Segmentation, costs: &[TierCost], issues: &mut 
                     Location::cell(
                         &book.clients.sheet,
                         client.row,
-                        book.clients.first_col + contact_col.unwrap_or(0) as u32,
+                        book.clients.sheet_column(contact_col.unwrap_or(0)),
                     ),
                     &name,
                     "Primary Contact is not a name on the Staff sheet",

@@ -7,21 +7,24 @@
 //! an export puts above the header are skipped.
 
 mod csv_list;
+mod dimension;
 mod previous;
+mod sheet;
 mod table;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, SheetType, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{open_workbook_from_rs, Ods, Reader, SheetType, Sheets, Xls, Xlsb, Xlsx};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Problem};
+use crate::error::{Error, Issue, Problem};
 use crate::location::Location;
 use crate::names::{normalize, ColumnName};
 
 pub use previous::read_previous;
-pub use table::{Table, TableRow};
+pub use sheet::{zero_pad_width, Cell, SheetCells};
+pub use table::{max_span, span_start, Table, TableRow, TooSparse};
 
 /// The input sheets the spec names, each with the header that marks its
 /// header row.
@@ -118,6 +121,15 @@ pub struct RawBook {
     /// Sheets that exist but could not be located (no key header), as
     /// problems; validation decides whether they stop the book.
     pub problems: Vec<Problem>,
+    /// What reading worked around: the encoding assumed for a text file, a
+    /// wrong size hint ignored, each formula cell with no saved value.
+    pub issues: Vec<Issue>,
+    /// Formula cells with no saved value, on every sheet (also on Issues):
+    /// validation tells which of them a criterion, gate, rule or setting reads.
+    pub unsaved_formulas: Vec<Location>,
+    /// The delimiter of a text list (`None` for workbooks): a `;` list is a
+    /// decimal-comma list unless Settings say otherwise.
+    pub delimiter: Option<u8>,
 }
 
 /// What the Summary says about the input file.
@@ -153,58 +165,131 @@ impl RawBook {
 /// sheets the spec names.
 pub fn read_book(path: &Path) -> Result<RawBook, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    read_book_bytes(path, bytes)
+}
+
+/// [`read_book`] on bytes already read: `path` names the book in messages
+/// and its extension breaks format ties (used by the fuzz targets).
+pub fn read_book_bytes(path: &Path, bytes: Vec<u8>) -> Result<RawBook, Error> {
     if bytes.is_empty() {
         return Err(Error::EmptyFile { path: path.to_path_buf() });
     }
     let sha256 = hex(&Sha256::digest(&bytes));
     let format = sniff(path, &bytes)?;
-    let mut tables = Vec::new();
-    let mut problems = Vec::new();
+    let mut book = RawBook {
+        path: path.to_path_buf(),
+        sha256,
+        format,
+        tables: Vec::new(),
+        problems: Vec::new(),
+        issues: Vec::new(),
+        unsaved_formulas: Vec::new(),
+        delimiter: None,
+    };
     if format == Format::Csv {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "Clients".into());
-        let range = csv_list::read(&bytes);
-        match Table::locate(&name, range, &CLIENT_ID) {
-            Some(t) => tables.push((Role::Clients, t)),
-            None => problems.push(no_key_header(&name, Role::Clients)),
+        let list = read_list(path, &bytes)?;
+        if let Some(enc) = list.assumed_encoding {
+            book.issues.push(Issue::new(
+                Location::sheet(&name),
+                enc,
+                format!("the file is not UTF-8 text; read as {enc}"),
+                "check the names in the report; in Excel save as \"CSV UTF-8\" to be sure",
+            ));
+        }
+        book.delimiter = Some(list.delimiter);
+        match locate(path, &name, &list.cells, &CLIENT_ID)? {
+            Some(t) => book.tables.push((Role::Clients, t)),
+            None => book.problems.push(no_key_header(&name, Role::Clients)),
         }
     } else {
-        let mut sheets = open(path, bytes, format)?;
-        locate_sheets(path, &mut sheets, &mut tables, &mut problems)?;
+        let mut sheets = open(path, bytes.clone(), format)?;
+        if let Err(e) = locate_sheets(path, &mut sheets, &mut book) {
+            // A wrong size hint (`<dimension ref="A0:…">`) makes calamine refuse
+            // the sheet; the hint is only a hint, so it is dropped and the book
+            // read again.
+            let Error::UnreadableSheet { sheet, .. } = &e else { return Err(e) };
+            let sheet = sheet.clone();
+            let Some(fixed) = (format == Format::Xlsx).then(|| dimension::strip(&bytes)).flatten() else {
+                return Err(e);
+            };
+            let mut sheets = open(path, fixed, format)?;
+            book.tables.clear();
+            book.problems.clear();
+            book.issues.clear();
+            book.unsaved_formulas.clear();
+            if locate_sheets(path, &mut sheets, &mut book).is_err() {
+                return Err(e);
+            }
+            book.issues.insert(
+                0,
+                Issue::new(
+                    Location::sheet(sheet),
+                    "<dimension>",
+                    "the workbook's size hint for a sheet is invalid",
+                    "ignored: the cells were read as they are",
+                ),
+            );
+        }
     }
-    Ok(RawBook { path: path.to_path_buf(), sha256, format, tables, problems })
+    Ok(book)
 }
 
-fn locate_sheets(
-    path: &Path,
-    sheets: &mut Sheets<Cursor<Vec<u8>>>,
-    tables: &mut Vec<(Role, Table)>,
-    problems: &mut Vec<Problem>,
-) -> Result<(), Error> {
+fn read_list(path: &Path, bytes: &[u8]) -> Result<csv_list::CsvList, Error> {
+    csv_list::read(bytes).map_err(|e| Error::Unreadable {
+        path: path.to_path_buf(),
+        detail: format!(
+            "the text is marked as {} but is not valid {}; save it as \"CSV UTF-8\"",
+            e.encoding, e.encoding
+        ),
+    })
+}
+
+/// Locates a table, turning a too-sparse sheet into an error naming it.
+fn locate(path: &Path, sheet: &str, cells: &SheetCells, key: &ColumnName) -> Result<Option<Table>, Error> {
+    Table::locate(sheet, cells, key).map_err(|e| Error::SheetTooSparse {
+        path: path.to_path_buf(),
+        sheet: sheet.to_string(),
+        cells: e.cells,
+        span: e.span,
+    })
+}
+
+fn locate_sheets(path: &Path, sheets: &mut Sheets<Cursor<Vec<u8>>>, book: &mut RawBook) -> Result<(), Error> {
     let worksheets: Vec<String> =
         sheets.sheets_metadata().iter().filter(|s| s.typ == SheetType::WorkSheet).map(|s| s.name.clone()).collect();
     let mut unclaimed = Vec::new();
     for name in &worksheets {
+        let cells = read_cells(path, sheets, name)?;
+        for &(r, c, ref f) in &cells.unsaved_formulas {
+            let at = Location::cell(name, r, c);
+            book.issues.push(Issue::new(
+                at.clone(),
+                format!("={f}"),
+                "formula with no saved value: open and save the book in Excel or LibreOffice",
+                "left blank",
+            ));
+            book.unsaved_formulas.push(at);
+        }
         let key = normalize(name);
         match Role::ALL.iter().find(|r| normalize(r.sheet_name()) == key) {
-            Some(&role) if tables.iter().all(|(r, _)| *r != role) => {
-                let range = read_range(path, sheets, name)?;
-                match Table::locate(name, range, &role.key_header()) {
-                    Some(t) => tables.push((role, t)),
-                    None => problems.push(no_key_header(name, role)),
+            Some(&role) if book.tables.iter().all(|(r, _)| *r != role) => {
+                match locate(path, name, &cells, &role.key_header())? {
+                    Some(t) => book.tables.push((role, t)),
+                    None => book.problems.push(no_key_header(name, role)),
                 }
             }
-            _ => unclaimed.push(name.clone()),
+            _ => unclaimed.push((name.clone(), cells)),
         }
     }
     // No sheet called Clients: the client list is the first other sheet with
     // an ID column (a CRM export is often just "Sheet1").
-    if tables.iter().all(|(r, _)| *r != Role::Clients)
-        && !problems.iter().any(|p| p.location.sheet.eq_ignore_ascii_case("clients"))
+    if book.tables.iter().all(|(r, _)| *r != Role::Clients)
+        && !book.problems.iter().any(|p| p.location.sheet.eq_ignore_ascii_case("clients"))
     {
-        for name in &unclaimed {
-            let range = read_range(path, sheets, name)?;
-            if let Some(t) = Table::locate(name, range, &CLIENT_ID) {
-                tables.push((Role::Clients, t));
+        for (name, cells) in &unclaimed {
+            if let Some(t) = locate(path, name, cells, &CLIENT_ID)? {
+                book.tables.push((Role::Clients, t));
                 break;
             }
         }
@@ -222,12 +307,15 @@ fn no_key_header(sheet: &str, role: Role) -> Problem {
     )
 }
 
-fn read_range(path: &Path, sheets: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Range<Data>, Error> {
-    sheets.worksheet_range(name).map_err(|e| Error::UnreadableSheet {
-        path: path.to_path_buf(),
-        sheet: name.to_string(),
-        detail: e.to_string(),
-    })
+/// The non-blank cells of one sheet: streamed for .xlsx (never a grid
+/// sized by the sheet's extent), from calamine's range for the others.
+fn read_cells(path: &Path, sheets: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<SheetCells, Error> {
+    let unreadable =
+        |detail: String| Error::UnreadableSheet { path: path.to_path_buf(), sheet: name.to_string(), detail };
+    match sheets {
+        Sheets::Xlsx(x) => sheet::read_xlsx(x, name).map_err(|e| unreadable(e.to_string())),
+        other => other.worksheet_range(name).map(|r| SheetCells::from_range(&r)).map_err(|e| unreadable(e.to_string())),
+    }
 }
 
 /// Tells the format from the first bytes; the extension only breaks ties
@@ -244,8 +332,14 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, Error> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Ok(Format::Xls);
     }
-    let looks_like_text =
-        std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok() || (!bytes.contains(&0) && ext == "csv");
+    let is_text_ext = matches!(ext.as_str(), "csv" | "tsv" | "txt");
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    // A multi-byte character cut at the 4096th byte is still UTF-8.
+    let head_is_utf8 = match std::str::from_utf8(&bytes[..bytes.len().min(4096)]) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    let looks_like_text = head_is_utf8 || is_text_ext && (utf16 || !bytes.contains(&0));
     if matches!(ext.as_str(), "csv" | "tsv" | "txt") && looks_like_text {
         return Ok(Format::Csv);
     }

@@ -7,12 +7,12 @@
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, SheetType};
+use calamine::{Reader, SheetType};
 
 use crate::error::Error;
 use crate::names::{normalize, ColumnName};
-use crate::read::table::Table;
-use crate::read::{csv_list, open, sniff, Format, CLIENT_ID};
+use crate::read::sheet::SheetCells;
+use crate::read::{open, read_cells, read_list, sniff, Format, CLIENT_ID};
 use crate::review::{PreviousEntry, PreviousTiers};
 use crate::value;
 
@@ -27,9 +27,9 @@ pub fn read_previous(path: &Path) -> Result<PreviousTiers, Error> {
     }
     let format = sniff(path, &bytes)?;
     let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut sheets: Vec<(String, Range<Data>)> = Vec::new();
+    let mut sheets: Vec<(String, SheetCells)> = Vec::new();
     if format == Format::Csv {
-        sheets.push((source.clone(), csv_list::read(&bytes)));
+        sheets.push((source.clone(), read_list(path, &bytes)?.cells));
     } else {
         let mut wb = open(path, bytes, format)?;
         let names: Vec<String> =
@@ -38,18 +38,14 @@ pub fn read_previous(path: &Path) -> Result<PreviousTiers, Error> {
         let tier_sheets: Vec<String> = names.iter().filter(|n| normalize(n).starts_with("tier")).cloned().collect();
         let wanted = if tier_sheets.is_empty() { names } else { tier_sheets };
         for name in wanted {
-            let range = wb.worksheet_range(&name).map_err(|e| Error::UnreadableSheet {
-                path: path.to_path_buf(),
-                sheet: name.clone(),
-                detail: e.to_string(),
-            })?;
-            sheets.push((name, range));
+            let cells = read_cells(path, &mut wb, &name)?;
+            sheets.push((name, cells));
         }
     }
     let mut entries = Vec::new();
     let mut found = false;
-    for (name, range) in sheets {
-        let Some(t) = Table::locate(&name, range, &CLIENT_ID) else { continue };
+    for (name, cells) in sheets {
+        let Some(t) = super::locate(path, &name, &cells, &CLIENT_ID)? else { continue };
         let (Some(id_c), Some(tier_c)) = (t.column(&CLIENT_ID), t.column(&TIER)) else { continue };
         found = true;
         let name_c = t.column(&NAME);

@@ -87,7 +87,7 @@ pub fn apply(book: &Book, tier: &mut [usize], previous: &[Option<usize>]) -> App
     let rows_by_id = rows_by_id(book);
     let mut manual: Vec<Option<usize>> = vec![None; n];
     for (k, o) in book.overrides.iter().enumerate() {
-        for &i in rows_by_id.get(&o.client_id.to_lowercase()).map(Vec::as_slice).unwrap_or(&[]) {
+        for &i in rows_by_id.get(&crate::value::id_key(&o.client_id)).map(Vec::as_slice).unwrap_or(&[]) {
             manual[i] = Some(k);
         }
     }
@@ -149,13 +149,13 @@ pub fn apply(book: &Book, tier: &mut [usize], previous: &[Option<usize>]) -> App
         let mut best: HashMap<String, usize> = HashMap::new();
         for (i, c) in clients.iter().enumerate() {
             if let Some(h) = &c.household {
-                let e = best.entry(h.to_lowercase()).or_insert(tier[i]);
+                let e = best.entry(crate::value::id_key(h)).or_insert(tier[i]);
                 *e = (*e).min(tier[i]);
             }
         }
         for (i, c) in clients.iter().enumerate() {
             let Some(h) = &c.household else { continue };
-            let b = best[&h.to_lowercase()];
+            let b = best[&crate::value::id_key(h)];
             if b < tier[i] && manual[i].is_none() {
                 out.changes.push(Change {
                     client: i,
@@ -197,7 +197,7 @@ fn rows_by_id(book: &Book) -> HashMap<String, Vec<usize>> {
     let mut map: HashMap<String, Vec<usize>> = HashMap::with_capacity(book.clients.rows.len());
     for (i, c) in book.clients.rows.iter().enumerate() {
         if !c.id.is_empty() {
-            map.entry(c.id.to_lowercase()).or_default().push(i);
+            map.entry(crate::value::id_key(&c.id)).or_default().push(i);
         }
     }
     map
@@ -225,7 +225,7 @@ fn follow_related(
             return &empty;
         }
         match &clients[u].related_to {
-            Some(r) => rows_by_id.get(&r.to_lowercase()).unwrap_or(&empty),
+            Some(r) => rows_by_id.get(&crate::value::id_key(r)).unwrap_or(&empty),
             None => &empty,
         }
     };
@@ -338,7 +338,7 @@ fn report_cycle(book: &Book, members: &[usize], best: usize, out: &mut Applied) 
     let col = book.clients.headers.iter().position(|h| RELATED_TO.matches(h)).unwrap_or(0);
     let names: Vec<&str> = ids.iter().map(|(_, id)| *id).collect();
     out.issues.push(Issue::new(
-        Location::cell(&book.clients.sheet, clients[first].row, book.clients.first_col + col as u32),
+        Location::cell(&book.clients.sheet, clients[first].row, book.clients.sheet_column(col)),
         clients[first].related_to.clone().unwrap_or_default(),
         format!("Related To links form a cycle: {}", names.join(" → ")),
         format!("every client in the cycle is served at its best tier, {}", book.tiers[best].code),

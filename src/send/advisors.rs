@@ -84,16 +84,22 @@ pub fn read(path: &Path) -> Result<AdvisorList, SendError> {
         .iter()
         .filter(|(name, _)| normalize(name) == "advisors")
         .chain(sheets.iter())
-        .find_map(|(name, range)| Table::locate(name, range.clone(), &ADVISOR).filter(|t| t.column(&EMAIL).is_some()))
+        .find_map(|(name, range)| locate(name, range, &ADVISOR).filter(|t| t.column(&EMAIL).is_some()))
         .ok_or_else(|| fail("no sheet has an `Advisor` and an `Email` column in its first 20 rows".into()))?;
     let mut out = from_table(&list, &file, is_csv);
     if out.from.is_none() {
         let settings = sheets.iter().find(|(name, _)| normalize(name) == "settings");
-        if let Some(t) = settings.and_then(|(name, range)| Table::locate(name, range.clone(), &SETTING)) {
+        if let Some(t) = settings.and_then(|(name, range)| locate(name, range, &SETTING)) {
             out.from = from_settings(&t);
         }
     }
     Ok(out)
+}
+
+/// Locates a table in a sheet's range (a sheet too sparse to lay out is
+/// not a table).
+fn locate(name: &str, range: &Range<Data>, key: &crate::names::ColumnName) -> Option<Table> {
+    Table::locate(name, &crate::read::SheetCells::from_range(range), key).ok().flatten()
 }
 
 /// The rows of a located advisors table.

@@ -9,12 +9,12 @@ use std::collections::HashMap;
 use calamine::Data;
 
 use crate::error::{Issue, Problem};
-use crate::location::Location;
+use crate::location::{column_letters, Location};
 use crate::model::{is_output_column, CarriedColumn, Client, Clients, Delivered, Settings, TierRule};
 use crate::names::{closest, normalize, ColumnName};
 use crate::read::{Table, CLIENT_ID};
 use crate::validate::crm::{NameSource, TierMap};
-use crate::value::{self, Parsed};
+use crate::value::{self, DecimalMark, NumberError, Parsed};
 
 pub use crate::schema::{
     ASSETS, CONTACTS_YTD, HOUSEHOLD, LAST_CONTACT, LAST_REVIEW, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO,
@@ -29,6 +29,7 @@ pub fn read(
     table: Table,
     settings: &Settings,
     tiers: &[TierRule],
+    mark: DecimalMark,
     problems: &mut Vec<Problem>,
     issues: &mut Vec<Issue>,
 ) -> Clients {
@@ -68,7 +69,9 @@ pub fn read(
     let delivery_cols = [LAST_REVIEW, LAST_CONTACT, REVIEWS_YTD, CONTACTS_YTD].map(|c| table.column(&c));
     let tracks_delivery = delivery_cols.iter().any(Option::is_some);
 
-    let carried = carried_columns(&table.headers, &[Some(id_col), name_col, revenue_col, assets_col]);
+    let used = [Some(id_col), name_col, revenue_col, assets_col];
+    let carried = carried_columns(&table.headers, &table.columns, &used);
+    duplicate_headers(&table, &carried, issues);
 
     if table.rows.is_empty() {
         problems.push(Problem::new(
@@ -78,13 +81,25 @@ pub fn read(
         ));
     }
 
-    let Table { sheet, headers, first_col, rows, header_row } = table;
-    let at = |row: u32, col: usize| Location::cell(&sheet, row, first_col + col as u32);
+    let Table { sheet, headers, columns, rows, header_row } = table;
+    let at = |row: u32, col: usize| Location::cell(&sheet, row, columns.get(col).copied().unwrap_or(col as u32));
     let mut clients = Vec::with_capacity(rows.len());
     let mut seen: HashMap<String, u32> = HashMap::with_capacity(rows.len());
+    let mut skipped_rows = 0;
     for row in rows {
         let mut cells = row.cells;
         clean_cells(&mut cells, |c| at(row.row, c), issues);
+        let outside = outside_the_table(&cells, &headers, &columns);
+        if let Some((c, label, why)) = outside.or_else(|| not_a_client(&cells, id_col, &headers[id_col])) {
+            issues.push(Issue::new(
+                at(row.row, c),
+                label,
+                format!("not a client: {why}"),
+                "row skipped: not tiered and not counted in the totals",
+            ));
+            skipped_rows += 1;
+            continue;
+        }
         let text = |c: Option<usize>| c.and_then(|c| value::text(&cells[c])).map(|t| t.into_owned());
         let id = text(Some(id_col)).unwrap_or_default();
         if id.is_empty() {
@@ -94,7 +109,7 @@ pub fn read(
                 "this row has client data but no Client ID",
                 "kept and tiered like any other; its Client ID is left blank",
             ));
-        } else if let Some(first) = seen.get(&id.to_lowercase()) {
+        } else if let Some(first) = seen.get(&value::id_key(&id)) {
             issues.push(Issue::new(
                 at(row.row, id_col),
                 &id,
@@ -102,18 +117,27 @@ pub fn read(
                 "both rows kept and tiered independently",
             ));
         } else {
-            seen.insert(id.to_lowercase(), row.row);
+            seen.insert(value::id_key(&id), row.row);
         }
         let mut money = |c: Option<usize>, what: &str| {
             let c = c?;
-            match value::number(&cells[c]) {
+            match value::number_in(&cells[c], mark) {
                 Parsed::Value(v) => Some(v),
                 Parsed::Blank => None,
                 Parsed::Invalid => {
+                    let shown = value::display(&cells[c]);
+                    let problem = match value::parse_number_in(&shown, mark) {
+                        Err(NumberError::TwoWays(a, b)) => format!(
+                            "{what} reads two ways: {} or {}; set Decimal Mark (. or ,) in Settings",
+                            value::format_number(a),
+                            value::format_number(b)
+                        ),
+                        _ => format!("{what} is not an amount"),
+                    };
                     issues.push(Issue::new(
                         at(row.row, c),
-                        value::display(&cells[c]),
-                        format!("{what} is not an amount"),
+                        shown,
+                        problem,
                         format!("{what} left blank for this client; criteria reading it count as not met"),
                     ));
                     None
@@ -199,7 +223,7 @@ pub fn read(
     if let Some(c) = related_col {
         for client in &clients {
             if let Some(r) = &client.related_to {
-                if !seen.contains_key(&r.to_lowercase()) {
+                if !seen.contains_key(&value::id_key(r)) {
                     issues.push(Issue::new(
                         at(client.row, c),
                         r,
@@ -213,28 +237,36 @@ pub fn read(
     Clients {
         sheet,
         headers,
-        first_col,
+        columns,
         id_column: id_col,
         revenue_column: revenue_col,
         assets_column: assets_col,
         carried,
         rows: clients,
         tracks_delivery,
+        skipped_rows,
     }
 }
 
 /// The advisor's own columns: every header not shown as an output column of
 /// its own, renamed on a clash with an output column or with another header.
-fn carried_columns(headers: &[String], used: &[Option<usize>]) -> Vec<CarriedColumn> {
+/// A second column with the header of one tierbook reads is labelled with
+/// its letter and `not used`, so that nobody takes it for the one read.
+fn carried_columns(headers: &[String], columns: &[u32], used: &[Option<usize>]) -> Vec<CarriedColumn> {
     let mut taken: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         if used.contains(&Some(i)) {
             continue;
         }
+        let letter = column_letters(columns.get(i).copied().unwrap_or(i as u32));
+        let first = headers.iter().position(|o| normalize(o) == normalize(h)).unwrap_or(i);
         let mut header = h.clone();
-        let is_output_name = is_output_column(h);
-        if is_output_name {
+        if first != i && (used.contains(&Some(first)) || is_output_column(h)) {
+            header = format!("{h} (column {letter}, not used)");
+        } else if first != i {
+            header = format!("{h} (column {letter})");
+        } else if is_output_column(h) {
             header = format!("{h} (input)");
         }
         let mut n = 2;
@@ -254,6 +286,127 @@ fn as_str(cell: &Data) -> Option<&str> {
         Data::String(s) => Some(s.as_str()),
         _ => None,
     }
+}
+
+/// One Issue per header that repeats an earlier one, naming both cells and
+/// which one tierbook reads.
+fn duplicate_headers(table: &Table, carried: &[CarriedColumn], issues: &mut Vec<Issue>) {
+    for (i, h) in table.headers.iter().enumerate() {
+        let Some(first) = table.headers[..i].iter().position(|o| normalize(o) == normalize(h)) else { continue };
+        let (a, b) = (table.header_location(first), table.header_location(i));
+        let label = carried.iter().find(|c| c.index == i).map(|c| c.header.as_str()).unwrap_or(h);
+        issues.push(Issue::new(
+            b.clone(),
+            h,
+            format!("two columns are named {h} ({}, {}); {} is the one read", a.cell_ref(), b.cell_ref(), a.cell_ref()),
+            format!(
+                "{} carried to the tier sheets as '{label}'; rename one of the headers to say which is meant",
+                b.cell_ref()
+            ),
+        ));
+    }
+}
+
+/// Why a row under the header is not a client, if it is not: a totals or
+/// subtotal line, a report footer, or the header repeated by a page break.
+/// Only the Client ID cell is read (or, when it is blank, the first cell with
+/// text): a client with an odd name, such as `Total Wealth LLC`, has an ID
+/// and stays a client. Returns the column, the text and the reason.
+fn not_a_client<'a>(cells: &'a [Data], id_col: usize, id_header: &str) -> Option<(usize, &'a str, &'static str)> {
+    let (c, text) = match &cells[id_col] {
+        Data::String(s) if !s.trim().is_empty() => (id_col, s.as_str()),
+        Data::Empty => cells.iter().enumerate().find_map(|(c, v)| match v {
+            Data::String(s) if !s.trim().is_empty() => Some((c, s.as_str())),
+            _ => None,
+        })?,
+        _ => return None,
+    };
+    let label = text.trim();
+    if c == id_col && normalize(label) == normalize(id_header) {
+        return Some((c, label, "the header row repeated (a page break in an export)"));
+    }
+    if is_totals_label(label) {
+        return Some((c, label, "a totals row"));
+    }
+    if is_footer_label(label) {
+        return Some((c, label, "a report footer"));
+    }
+    None
+}
+
+/// A row whose only cells sit in columns without a header (a note typed far
+/// from the table): not a client. Returns the first such cell.
+fn outside_the_table<'a>(
+    cells: &'a [Data],
+    headers: &[String],
+    columns: &[u32],
+) -> Option<(usize, &'a str, &'static str)> {
+    let unheaded = |c: usize| {
+        let letter = column_letters(columns.get(c).copied().unwrap_or(c as u32));
+        headers[c] == format!("Column {letter}")
+    };
+    let filled: Vec<usize> = (0..cells.len()).filter(|&c| !value::is_empty_cell(&cells[c])).collect();
+    if filled.is_empty() || !filled.iter().all(|&c| unheaded(c)) {
+        return None;
+    }
+    let c = filled[0];
+    let label = match &cells[c] {
+        Data::String(s) => s.trim(),
+        _ => "",
+    };
+    Some((c, label, "a note outside the table (no header above it)"))
+}
+
+/// `Total`, `Grand Totals (4 records)`, `Subtotal: East`, `Count: 12`, `Sum`.
+fn is_totals_label(label: &str) -> bool {
+    let l = label.to_lowercase();
+    const WORDS: [&str; 14] = [
+        "grand totals",
+        "grand total",
+        "sub-totals",
+        "sub-total",
+        "subtotals",
+        "subtotal",
+        "sub totals",
+        "sub total",
+        "totals",
+        "total",
+        "count",
+        "sum",
+        "average",
+        "avg",
+    ];
+    let Some(rest) = WORDS.iter().find_map(|w| l.strip_prefix(w)) else { return false };
+    let rest = rest.trim_start();
+    rest.is_empty()
+        || rest.starts_with(['(', ':', '=', '#'])
+        || rest.starts_with(|c: char| c.is_ascii_digit())
+        || ["clients", "records", "rows", "accounts", "for ", "of "].iter().any(|w| rest.starts_with(w))
+}
+
+/// `Confidential …`, `Generated on …`, `Page 2 of 3`, `Printed …`.
+fn is_footer_label(label: &str) -> bool {
+    let l = label.to_lowercase();
+    const STARTS: [&str; 12] = [
+        "confidential",
+        "generated on",
+        "generated by",
+        "generated:",
+        "report generated",
+        "printed on",
+        "printed by",
+        "exported on",
+        "exported by",
+        "do not distribute",
+        "end of report",
+        "copyright",
+    ];
+    if STARTS.iter().any(|s| l.starts_with(s)) || l.starts_with('©') {
+        return true;
+    }
+    // Page 2 of 3
+    let words: Vec<&str> = l.split_whitespace().collect();
+    matches!(words.as_slice(), ["page", n, "of", m] if n.parse::<u32>().is_ok() && m.parse::<u32>().is_ok())
 }
 
 /// Blanks error cells, reporting each.
@@ -297,9 +450,9 @@ mod tests {
     fn output_name_clashes_are_renamed() {
         let headers: Vec<String> =
             ["Client ID", "Name", "Score", "Tier", "Notes", "notes", "Score: Personal"].map(String::from).to_vec();
-        let c = carried_columns(&headers, &[Some(0), Some(1)]);
+        let c = carried_columns(&headers, &[], &[Some(0), Some(1)]);
         let names: Vec<&str> = c.iter().map(|c| c.header.as_str()).collect();
-        assert_eq!(names, ["Score (input)", "Tier (input)", "Notes", "notes (2)", "Score: Personal (input)"]);
+        assert_eq!(names, ["Score (input)", "Tier (input)", "Notes", "notes (column F)", "Score: Personal (input)"]);
     }
 
     #[test]

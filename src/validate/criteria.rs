@@ -329,8 +329,7 @@ fn check_client_cells(criteria: &[Criterion], clients: &Clients, issues: &mut Ve
         for client in &clients.rows {
             let cell = &client.cells[c.column];
             if !readable(cell) {
-                let at =
-                    crate::location::Location::cell(&clients.sheet, client.row, clients.first_col + c.column as u32);
+                let at = crate::location::Location::cell(&clients.sheet, client.row, clients.sheet_column(c.column));
                 if reported.contains(&at) {
                     continue;
                 }

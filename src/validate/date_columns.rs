@@ -36,9 +36,10 @@ pub fn read(table: &mut Table, skip: Option<usize>, setting: Option<DateOrder>, 
             continue;
         }
         let order = decide(table, c, &shapes, setting, issues);
+        let col = table.sheet_column(c);
         for (row, s) in table.rows.iter_mut().zip(&shapes) {
             let Some(s) = s else { continue };
-            let at = Location::cell(&table.sheet, row.row, table.first_col + c as u32);
+            let at = Location::cell(&table.sheet, row.row, col);
             match s.date(order) {
                 Some(d) => row.cells[c] = Data::DateTimeIso(d.format("%Y-%m-%d").to_string()),
                 None => {
@@ -91,7 +92,7 @@ fn decide(
     };
     let (mdy, dmy) = (first_with(DateOrder::Mdy), first_with(DateOrder::Dmy));
     let ambiguous = shapes.iter().flatten().any(|s| s.is_ambiguous());
-    let header = Location::cell(&table.sheet, table.header_row, table.first_col + c as u32);
+    let header = Location::cell(&table.sheet, table.header_row, table.sheet_column(c));
     let cell_text = |r: &crate::read::TableRow| crate::value::display(&r.cells[c]);
     let fallback = setting.unwrap_or(DateOrder::Mdy);
     let because_fallback = match setting {

@@ -28,7 +28,7 @@ pub fn read(
     let Some(id_c) = t.column(&ColumnName::plain("Client ID")) else { return Vec::new() };
     let col = |n: &'static str| t.column(&ColumnName::plain(n));
     let (tier_c, reason_c, approved_c, until_c) = (col("Tier"), col("Reason"), col("Approved By"), col("Until"));
-    let known: std::collections::HashSet<String> = clients.rows.iter().map(|c| c.id.to_lowercase()).collect();
+    let known: std::collections::HashSet<String> = clients.rows.iter().map(|c| value::id_key(&c.id)).collect();
     let empty = Data::Empty;
     let mut out: Vec<Override> = Vec::new();
     let mut seen: HashMap<String, u32> = HashMap::new();
@@ -71,7 +71,7 @@ pub fn read(
             ));
             continue;
         };
-        if !known.contains(&id.to_lowercase()) {
+        if !known.contains(&value::id_key(&id)) {
             issues.push(Issue::new(
                 at(Some(id_c)),
                 &id,
@@ -102,14 +102,14 @@ pub fn read(
             ));
             continue;
         }
-        if let Some(first) = seen.insert(id.to_lowercase(), row.row) {
+        if let Some(first) = seen.insert(value::id_key(&id), row.row) {
             issues.push(Issue::new(
                 at(Some(id_c)),
                 &id,
                 format!("another override for this client is on row {}", first + 1),
                 "the later row wins",
             ));
-            out.retain(|o| !o.client_id.eq_ignore_ascii_case(&id));
+            out.retain(|o| value::id_key(&o.client_id) != value::id_key(&id));
         }
         out.push(Override { row: row.row, client_id: id, tier, reason, approved_by: text(approved_c), until });
     }

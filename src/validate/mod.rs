@@ -16,6 +16,7 @@ mod services;
 mod settings;
 mod staff;
 mod tiers;
+mod types;
 
 use chrono::NaiveDate;
 
@@ -29,6 +30,7 @@ use crate::error::{Issue, Problem};
 use crate::location::Location;
 use crate::model::{default_tiers, Book};
 use crate::read::{RawBook, Role};
+use crate::value::DecimalMark;
 
 /// A book that cannot be processed: every problem, and the issues met on the
 /// way (so `check` can list both).
@@ -56,12 +58,13 @@ fn cut_long_text(table: &mut crate::read::Table, issues: &mut Vec<Issue>) {
             note(table.header_location(c), &table.headers[c], units);
         }
     }
-    let (sheet, first_col) = (table.sheet.clone(), table.first_col);
+    let (sheet, columns) = (table.sheet.clone(), table.columns.clone());
     for row in &mut table.rows {
         for (c, cell) in row.cells.iter_mut().enumerate() {
             if let calamine::Data::String(s) = cell {
                 if let Some(units) = clients::cut_to_cell(s) {
-                    note(Location::cell(&sheet, row.row, first_col + c as u32), s, units);
+                    let col = columns.get(c).copied().unwrap_or(c as u32);
+                    note(Location::cell(&sheet, row.row, col), s, units);
                 }
             }
         }
@@ -98,10 +101,55 @@ fn gates_without_columns(
     }
 }
 
+/// The Clients columns that name things rather than measure them: never
+/// typed as numbers, dates or yes/no.
+const NAMING_COLUMNS: [crate::names::ColumnName; 6] =
+    [crate::read::CLIENT_ID, NAME, HOUSEHOLD, RELATED_TO, PRIMARY_CONTACT, PREVIOUS_TIER];
+
+/// The book's decimal mark: Settings `Decimal Mark` when given, else a
+/// decimal comma for a `;`-separated list, else a decimal point (see
+/// [`DecimalMark`] for what is refused when the mark is not explicit).
+fn decimal_mark(settings: &crate::model::Settings, delimiter: Option<u8>) -> DecimalMark {
+    match (settings.decimal_mark, delimiter) {
+        (Some(mark), _) => DecimalMark { mark, explicit: true },
+        (None, Some(b';')) => DecimalMark { mark: ',', explicit: false },
+        _ => DecimalMark::default(),
+    }
+}
+
+/// The formula cells without a saved value that tierbook reads: on the
+/// Clients sheet in the ID, revenue or assets column or a column a criterion
+/// or rule tests, and anywhere on the sheets that configure the run.
+fn unsaved_formulas_read(
+    raw: &RawBook,
+    clients: &crate::model::Clients,
+    criteria: &[crate::model::Criterion],
+    rules: &[crate::model::Rule],
+) -> Vec<Location> {
+    let mut read_cols: Vec<usize> = vec![clients.id_column];
+    read_cols.extend(clients.revenue_column);
+    read_cols.extend(clients.assets_column);
+    read_cols.extend(criteria.iter().map(|c| c.column));
+    read_cols.extend(rules.iter().filter_map(|r| r.condition.as_ref().map(|(c, _)| *c)));
+    let read_cols: Vec<u32> = read_cols.into_iter().map(|c| clients.sheet_column(c)).collect();
+    let config: Vec<&str> = [Role::Criteria, Role::Tiers, Role::Rules, Role::Settings, Role::Exceptions]
+        .into_iter()
+        .filter_map(|r| raw.table(r).map(|t| t.sheet.as_str()))
+        .collect();
+    raw.unsaved_formulas
+        .iter()
+        .filter(|at| {
+            config.contains(&at.sheet.as_str())
+                || (at.sheet == clients.sheet && at.col.is_some_and(|c| read_cols.contains(&c)))
+        })
+        .cloned()
+        .collect()
+}
+
 /// Validates a located book. `today` is the default for Settings `As Of`.
 pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     let mut problems = std::mem::take(&mut raw.problems);
-    let mut issues = Vec::new();
+    let mut issues = std::mem::take(&mut raw.issues);
     for (_, table) in &mut raw.tables {
         cut_long_text(table, &mut issues);
     }
@@ -113,11 +161,14 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
         None => default_tiers(),
     };
 
+    let mark = decimal_mark(&settings, raw.delimiter);
     let clients = match raw.take(Role::Clients) {
         Some(mut table) => {
             let id = table.column(&crate::schema::CLIENT_ID);
             date_columns::read(&mut table, id, settings.date_order, &mut issues);
-            let c = clients::read(table, &settings, &tiers, &mut problems, &mut issues);
+            let from_text = raw.format == crate::read::Format::Csv;
+            types::type_columns(&mut table, mark, from_text, &NAMING_COLUMNS, &mut issues);
+            let c = clients::read(table, &settings, &tiers, mark, &mut problems, &mut issues);
             Some(c)
         }
         None => {
@@ -180,6 +231,10 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     };
     let staff = raw.table(Role::Staff).map(|t| staff::read(t, &tiers, &mut problems, &mut issues)).unwrap_or_default();
 
+    let unsaved_formulas_read = match &clients {
+        Some(c) => unsaved_formulas_read(&raw, c, &criteria, &rules),
+        None => Vec::new(),
+    };
     match clients {
         Some(clients) if problems.is_empty() => Ok(Book {
             warnings: coverage::warnings(&clients, &criteria, &rules),
@@ -194,6 +249,7 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
             default_services,
             staff,
             issues,
+            unsaved_formulas_read,
         }),
         _ => Err(Rejected { problems, issues }),
     }

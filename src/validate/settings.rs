@@ -85,6 +85,12 @@ pub fn read(table: Option<&Table>, today: NaiveDate, issues: &mut Vec<Issue>) ->
                 None => {}
                 Some(_) => bad("not MDY or DMY", "MDY".into()),
             },
+            "decimalmark" => match value::text(cell).map(|t| t.trim().to_lowercase()).as_deref() {
+                Some("." | "dot" | "point" | "period") => s.decimal_mark = Some('.'),
+                Some("," | "comma") => s.decimal_mark = Some(','),
+                None => {}
+                Some(_) => bad("not . or ,", "read from the file".into()),
+            },
             _ => {
                 let hint = closest(&key, crate::schema::SETTINGS.iter().map(|s| s.name))
                     .map(|k| format!("; did you mean '{k}'?"))
@@ -127,7 +133,7 @@ mod tests {
             sheet: "Settings".into(),
             headers: vec!["Setting".into(), "Value".into()],
             header_row: 0,
-            first_col: 0,
+            columns: Vec::new(),
             rows: rows
                 .iter()
                 .enumerate()
@@ -150,6 +156,7 @@ mod tests {
             ("Hourly Cost", Data::String("$150".into())),
             ("Curency", Data::String("EUR".into())),
             ("Borderline Margin", Data::String("lots".into())),
+            ("Decimal Mark", Data::String(",".into())),
         ]);
         let mut issues = Vec::new();
         let s = read(Some(&t), today, &mut issues);
@@ -162,6 +169,7 @@ mod tests {
         assert_eq!(s.borderline_margin, Points::whole(2));
         assert_eq!(s.hourly_cost, Some(150.0));
         assert_eq!(s.currency, "USD");
+        assert_eq!(s.decimal_mark, Some(','));
         assert_eq!(issues.len(), 2, "{issues:?}");
         assert_eq!(issues[0].location.to_string(), "Settings!A10");
         assert!(issues[0].problem.contains("did you mean 'Currency'"), "{}", issues[0].problem);

@@ -84,7 +84,7 @@ pub fn build(t: &Template, file: &str) -> Result<Workbook, XlsxError> {
         sheet: role.sheet_name().to_string(),
         headers: template::spec_columns(role, &codes),
         header_row: 0,
-        first_col: 0,
+        columns: Vec::new(),
         rows: Vec::new(),
     };
     let criteria = crit.cloned().unwrap_or_else(|| empty(Role::Criteria));
@@ -118,7 +118,7 @@ fn tiers_table(t: &Template) -> Table {
         sheet: "Tiers".into(),
         headers: template::spec_columns(Role::Tiers, &[]),
         header_row: 0,
-        first_col: 0,
+        columns: Vec::new(),
         rows: rows
             .iter()
             .enumerate()
@@ -151,7 +151,7 @@ fn clients_table(t: &Template) -> Table {
             }
         }
     }
-    Table { sheet: "Clients".into(), headers, header_row: 0, first_col: 0, rows: Vec::new() }
+    Table { sheet: "Clients".into(), headers, header_row: 0, columns: Vec::new(), rows: Vec::new() }
 }
 
 /// `=Tiers!$A$2:$A$7`: where the tier codes sit (at most six tiers).

@@ -170,7 +170,7 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
             ws.write_string_with_format(row, c + 5, if d.on_track() { "yes" } else { "no" }, &st.center)?;
         }
         if let (Some(totals), Some(h)) = (&cx.households, &client.household) {
-            if let Some(t) = totals.get(&h.to_lowercase()) {
+            if let Some(t) = totals.get(&crate::value::id_key(h)) {
                 write_money(&mut ws, row, household_at as u16, t.revenue, st)?;
                 write_money(&mut ws, row, household_at as u16 + 1, t.assets, st)?;
             }

@@ -1,0 +1,247 @@
+//! Real books, kind by kind (issue 11), continued: rows that are not
+//! clients, sheet geometry, CSV column types and duplicate headers.
+
+use calamine::Data;
+
+use crate::field_cases::issues;
+use crate::real_books::{abc15_list, criteria, issue, pairs, run, sorted_tiers};
+use crate::util::{client, tier_rows, BookBuilder, Cell, Rows, Workdir};
+
+// ---- 5. Rows that are not clients ------------------------------------------
+
+#[test]
+fn totals_footers_and_repeated_headers_are_skipped_real_clients_kept() {
+    let wd = Workdir::new("not-clients");
+    let book = BookBuilder::new()
+        .sheet(
+            "Clients",
+            vec![
+                row!["Client ID", "Name", "Assets", "Values Advice"],
+                row!["T-1", "Total Wealth LLC", 900000, "yes"],
+                row!["Sumner-2", "Sum Lee", 100, "no"],
+                row!["Page 1 of 2"],
+                row!["Client ID", "Name", "Assets", "Values Advice"],
+                row!["TOTAL-7", "Ida", 600000, "yes"],
+                row!["", "Total", 1500700, ""],
+                row!["Count: 3"],
+                row!["Generated on 2026-11-29 by CRM"],
+            ],
+        )
+        .sheet("Criteria", criteria());
+    wd.write_book("book.xlsx", &book);
+    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
+    let report = wd.path("out.xlsx");
+    assert_eq!(sorted_tiers(&report), pairs(&[("Sumner-2", "C"), ("T-1", "A"), ("TOTAL-7", "A")]), "{out}");
+    let skip = "row skipped: not tiered and not counted in the totals";
+    assert_eq!(
+        issues(&report),
+        [
+            issue("Clients!A4", "Page 1 of 2", "not a client: a report footer", skip),
+            issue("Clients!A5", "Client ID", "not a client: the header row repeated (a page break in an export)", skip),
+            issue("Clients!B7", "Total", "not a client: a totals row", skip),
+            issue("Clients!A8", "Count: 3", "not a client: a totals row", skip),
+            issue("Clients!A9", "Generated on 2026-11-29 by CRM", "not a client: a report footer", skip),
+        ]
+    );
+    assert!(out.stdout.contains("5 rows of the Clients sheet are not clients"), "{out}");
+}
+
+#[test]
+fn a_row_with_an_id_is_a_client_whatever_its_name() {
+    let wd = Workdir::new("odd-names");
+    let book = BookBuilder::new()
+        .sheet(
+            "Clients",
+            vec![
+                row!["Client ID", "Name", "Assets", "Values Advice"],
+                row!["C-1", "Total", 100, "no"],
+                row!["C-2", "Confidential Trust", 100, "no"],
+                row!["C-3", "Page 2 of 3", 100, "no"],
+            ],
+        )
+        .sheet("Criteria", criteria());
+    wd.write_book("book.xlsx", &book);
+    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
+    assert_eq!(tier_rows(&wd.path("out.xlsx")).len(), 3);
+    assert_eq!(issues(&wd.path("out.xlsx")), []);
+}
+
+// ---- 6. Sheet geometry -----------------------------------------------------
+
+#[test]
+fn a_note_far_to_the_right_is_one_column_and_run_agrees_with_check() {
+    let wd = Workdir::new("far-note");
+    let book = BookBuilder::new()
+        .sheet(
+            "Clients",
+            vec![row!["Client ID", "Assets", "Values Advice"], row!["F-1", 900000, "yes"], row!["F-2", 1, "no"]],
+        )
+        .sheet("Criteria", criteria());
+    let bytes = crate::util::edit_zip_member(&book.to_bytes(), "xl/worksheets/sheet1.xml", |xml| {
+        xml.replace(
+            "</row></sheetData>",
+            "</row><row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>left over</t></is></c></row></sheetData>",
+        )
+    });
+    wd.write_bytes("book.xlsx", &bytes);
+    wd.run(&["check", "book.xlsx"]).expect_code(0);
+    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
+    let report = wd.path("out.xlsx");
+    assert_eq!(sorted_tiers(&report), pairs(&[("F-1", "A"), ("F-2", "C")]), "{out}");
+    assert_eq!(
+        issues(&report),
+        [issue(
+            "Clients!XFD1048576",
+            "left over",
+            "not a client: a note outside the table (no header above it)",
+            "row skipped: not tiered and not counted in the totals"
+        )]
+    );
+}
+
+#[test]
+fn empty_columns_without_a_header_are_dropped() {
+    let wd = Workdir::new("empty-cols");
+    let book = BookBuilder::new()
+        .sheet(
+            "Clients",
+            vec![
+                row!["Client ID", "", "Assets", "", "", "Values Advice", "", "Notes"],
+                row!["E-1", "", 900000, "", "", "yes", "", "x"],
+            ],
+        )
+        .sheet("Criteria", criteria());
+    wd.write_book("book.xlsx", &book);
+    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
+    let rows = tier_rows(&wd.path("out.xlsx"));
+    assert!(rows[0].headers.iter().all(|h| !h.starts_with("Column ")), "{:?}", rows[0].headers);
+    assert_eq!(rows[0].text("Notes"), "x");
+}
+
+#[test]
+fn a_sheet_of_scattered_cells_is_refused_by_check_and_run_alike() {
+    let wd = Workdir::new("sparse");
+    let mut rows: Rows = vec![row!["Client ID", "Assets", "Values Advice"]];
+    for i in 1..2000usize {
+        let mut r = vec![Cell::Empty; i % 1500 + 1];
+        r[i % 1500] = Cell::Num(1.0);
+        rows.push(r);
+    }
+    let book = BookBuilder::new().sheet("Clients", rows).sheet("Criteria", criteria());
+    wd.write_book("book.xlsx", &book);
+    let message = "tierbook: book.xlsx: sheet 'Clients' holds 1999 cells spread over 2998500 rows × columns, too thin to read as a table; delete the stray cells far from the data (Ctrl+End shows the last one) and save again\n";
+    let check = wd.run(&["check", "book.xlsx"]).expect_code(1);
+    assert_eq!(check.stderr, message);
+    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(1);
+    assert_eq!(out.stderr, message);
+    wd.assert_files(&["book.xlsx"], &out);
+}
+
+#[test]
+fn a_wrong_size_hint_on_any_sheet_is_ignored() {
+    let wd = Workdir::new("dimension");
+    let book = BookBuilder::new()
+        .sheet("Clients", vec![row!["Client ID", "Assets", "Values Advice"], row!["Z-1", 900000, "yes"]])
+        .sheet("Criteria", criteria());
+    let bytes = crate::util::edit_zip_member(&book.to_bytes(), "xl/worksheets/sheet2.xml", |xml| {
+        xml.replace("<dimension ref=\"A1:D3\"/>", "<dimension ref=\"A0:D3\"/>")
+    });
+    assert_ne!(bytes, book.to_bytes());
+    wd.write_bytes("book.xlsx", &bytes);
+    wd.run(&["check", "book.xlsx"]).expect_code(0);
+    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
+    assert_eq!(sorted_tiers(&wd.path("out.xlsx")), pairs(&[("Z-1", "A")]));
+    assert_eq!(
+        issues(&wd.path("out.xlsx")),
+        [issue(
+            "Criteria",
+            "<dimension>",
+            "the workbook's size hint for a sheet is invalid",
+            "ignored: the cells were read as they are"
+        )]
+    );
+}
+
+#[test]
+fn a_header_over_two_rows_is_read_as_one_and_its_second_row_is_no_client() {
+    let wd = Workdir::new("two-row-header");
+    let book = BookBuilder::new()
+        .sheet(
+            "Clients",
+            vec![
+                row!["Client ID", "Name", "Assets", "", "Values Advice"],
+                row!["", "", "Current", "Prior", ""],
+                row!["M-1", "Ann", 900000, 100000, "yes"],
+                row!["M-2", "Bob", 100000, 950000, "yes"],
+            ],
+        )
+        .sheet("Criteria", criteria());
+    wd.write_book("book.xlsx", &book);
+    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
+    let report = wd.path("out.xlsx");
+    assert_eq!(sorted_tiers(&report), pairs(&[("M-1", "A"), ("M-2", "C")]), "{out}");
+    assert_eq!(issues(&report), []);
+    let rows = tier_rows(&report);
+    assert_eq!(client(&rows, "M-1").num("Assets"), 900_000.0);
+    assert_eq!(client(&rows, "M-1").num("Assets Prior"), 100_000.0);
+}
+
+// ---- 7. Types from CSV -----------------------------------------------------
+
+#[test]
+fn csv_dates_yes_no_and_numbers_become_typed_cells_mixed_columns_stay_text() {
+    let wd = Workdir::new("csv-types");
+    let list = abc15_list(
+        ",",
+        &[["T-1", "Ana", "6000", "650000"], ["T-2", "Ben", "100", "1000"]],
+        &[
+            ("Client Since", &["2019-04-01", "2024-12-31"]),
+            ("Newsletter", &["yes", "no"]),
+            ("Score Card", &["12", "n/a"]),
+            ("Zip", &["02134", "10001"]),
+            ("Mixed", &["12", "twelve"]),
+        ],
+    );
+    wd.write_bytes("clients.csv", list.as_bytes());
+    run(&wd, "clients.csv", true).expect_code(0);
+    let rows = tier_rows(&wd.path("out.xlsx"));
+    let t1 = client(&rows, "T-1");
+    assert!(matches!(t1.get("Client Since"), Data::DateTime(_)), "{:?}", t1.get("Client Since"));
+    assert_eq!(t1.get("Newsletter"), &Data::Bool(true));
+    assert_eq!(client(&rows, "T-2").get("Newsletter"), &Data::Bool(false));
+    assert_eq!(t1.num("Score Card"), 12.0);
+    assert_eq!(t1.get("Zip"), &Data::String("02134".into()));
+    assert_eq!(t1.get("Mixed"), &Data::String("12".into()));
+}
+
+// ---- 8. Duplicate headers --------------------------------------------------
+
+#[test]
+fn three_columns_of_one_name_are_each_named_and_labelled() {
+    let wd = Workdir::new("dup3");
+    let book = BookBuilder::new()
+        .sheet(
+            "Clients",
+            vec![
+                row!["Client ID", "Assets", "Values Advice", "Note", "Note", "Note", "Client ID"],
+                row!["D-1", 900000, "yes", "a", "b", "c", "X-9"],
+            ],
+        )
+        .sheet("Criteria", criteria());
+    wd.write_book("book.xlsx", &book);
+    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
+    let found = issues(&wd.path("out.xlsx"));
+    let problems: Vec<&str> = found.iter().map(|i| i.2.as_str()).collect();
+    assert_eq!(
+        problems,
+        [
+            "two columns are named Note (D1, E1); D1 is the one read",
+            "two columns are named Note (D1, F1); D1 is the one read",
+            "two columns are named Client ID (A1, G1); A1 is the one read",
+        ]
+    );
+    let rows = tier_rows(&wd.path("out.xlsx"));
+    let d1 = client(&rows, "D-1");
+    assert_eq!([d1.text("Note"), d1.text("Note (column E)"), d1.text("Note (column F)")], ["a", "b", "c"]);
+    assert_eq!(d1.text("Client ID (column G, not used)"), "X-9");
+}
