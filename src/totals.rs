@@ -280,7 +280,7 @@ fn reading_warnings(book: &Book) -> Vec<String> {
     let skipped = book.clients.skipped_rows;
     if skipped > 0 {
         out.push(format!(
-            "{skipped} row{} of the {} sheet {} not clients (totals, footers or repeated headers) and {} skipped: see the Issues sheet.",
+            "{skipped} row{} of the {} sheet {} not clients (totals, footers, repeated headers or notes beside the table) and {} skipped: see the Issues sheet.",
             if skipped == 1 { "" } else { "s" },
             book.clients.sheet,
             if skipped == 1 { "is" } else { "are" },

@@ -168,7 +168,7 @@ fn totals_and_footer_rows_are_skipped_and_named() {
             ),
         ]
     );
-    let skipped = "2 rows of the Clients sheet are not clients (totals, footers or repeated headers) and were skipped: see the Issues sheet.";
+    let skipped = "2 rows of the Clients sheet are not clients (totals, footers, repeated headers or notes beside the table) and were skipped: see the Issues sheet.";
     assert!(out.stdout.contains(skipped), "{out}");
     assert!(summary_text(&report).contains(skipped));
     let rows = tier_rows(&report);
