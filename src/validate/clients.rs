@@ -456,6 +456,47 @@ mod tests {
     }
 
     #[test]
+    fn totals_and_footer_labels() {
+        for t in [
+            "Total",
+            "TOTALS",
+            "Grand Total",
+            "Grand Totals (4 records)",
+            "Subtotal: East",
+            "Sub-total",
+            "Count: 12",
+            "Sum",
+            "Average 3",
+            "Total clients: 40",
+        ] {
+            assert!(is_totals_label(t), "{t}");
+        }
+        for t in ["Total Wealth LLC", "TOTAL-7", "Sumner", "Summit Trust", "Counter", "Totalis"] {
+            assert!(!is_totals_label(t), "{t}");
+        }
+        for t in
+            ["Confidential Information - Do Not Distribute", "Generated on 11/29/2026", "Page 2 of 3", "© 2026 CRM"]
+        {
+            assert!(is_footer_label(t), "{t}");
+        }
+        for t in ["Page Turner Books", "Pagez 2 of 3", "Generator Co"] {
+            assert!(!is_footer_label(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn only_rows_without_an_id_or_with_a_label_for_id_are_not_clients() {
+        let s = |t: &str| Data::String(t.into());
+        assert_eq!(not_a_client(&[s("T-1"), s("Total")], 0, "Client ID"), None);
+        assert_eq!(not_a_client(&[Data::Empty, s("Total")], 0, "Client ID").map(|x| x.0), Some(1));
+        assert_eq!(
+            not_a_client(&[s("client id"), s("Name")], 0, "Client ID").map(|x| x.2),
+            Some("the header row repeated (a page break in an export)")
+        );
+        assert_eq!(not_a_client(&[Data::Float(7.0), s("Sum")], 0, "Client ID"), None);
+    }
+
+    #[test]
     fn errors_are_blanked() {
         let mut cells = vec![Data::Error(calamine::CellErrorType::NA), Data::Float(1.0)];
         let mut issues = Vec::new();
