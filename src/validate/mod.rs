@@ -11,6 +11,7 @@ mod criteria;
 mod crm;
 mod date_columns;
 mod exceptions;
+mod not_clients;
 mod rules;
 mod services;
 mod settings;
