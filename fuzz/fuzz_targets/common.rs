@@ -6,6 +6,14 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+/// tierbook catches panics inside calamine (a malformed .xls) and refuses the
+/// book; libfuzzer-sys's hook would abort on those caught panics too. This
+/// hook only prints the message: a panic that escapes `read_and_tier` still
+/// aborts the run (libfuzzer-sys catches it and aborts), so it is found.
+pub fn quiet_caught_panics() {
+    std::panic::set_hook(Box::new(|info| eprintln!("panic (caught or not): {info}")));
+}
+
 /// Reads `bytes` as the book `name` and, when it is accepted, runs the core.
 pub fn read_and_tier(name: &str, bytes: &[u8]) {
     let Ok(raw) = tierbook::read::read_book_bytes(Path::new(name), bytes.to_vec()) else { return };

@@ -6,6 +6,6 @@ use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]
 mod common;
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(init: common::quiet_caught_panics(), |data: &[u8]| {
     common::read_and_tier("clients.csv", data);
 });

@@ -312,10 +312,28 @@ fn no_key_header(sheet: &str, role: Role) -> Problem {
 fn read_cells(path: &Path, sheets: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<SheetCells, Error> {
     let unreadable =
         |detail: String| Error::UnreadableSheet { path: path.to_path_buf(), sheet: name.to_string(), detail };
-    match sheets {
-        Sheets::Xlsx(x) => sheet::read_xlsx(x, name).map_err(|e| unreadable(e.to_string())),
-        other => other.worksheet_range(name).map(|r| SheetCells::from_range(&r)).map_err(|e| unreadable(e.to_string())),
-    }
+    guard_reader(|| match sheets {
+        Sheets::Xlsx(x) => sheet::read_xlsx(x, name).map_err(|e| e.to_string()),
+        other => other.worksheet_range(name).map(|r| SheetCells::from_range(&r)).map_err(|e| e.to_string()),
+    })
+    .map_err(unreadable)
+}
+
+/// What a reader panic is reported as (it means a malformed file).
+const MALFORMED: &str = "malformed";
+
+/// Runs a calamine call, turning a panic inside the reader (a malformed
+/// .xls whose structure its parser trusts, found by fuzzing) into an error:
+/// the book is refused as damaged rather than reported as a tierbook failure.
+fn guard_reader<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!("the reader stopped on a {MALFORMED} part: {what}"))
+    })
 }
 
 /// Tells the format from the first bytes; the extension only breaks ties
@@ -366,12 +384,12 @@ fn open(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Sheets<Cursor<Vec
     let mut first_error = None;
     for f in order {
         let cursor = Cursor::new(bytes.clone());
-        let opened = match f {
+        let opened = guard_reader(|| match f {
             Format::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string()),
             Format::Xlsb => open_workbook_from_rs::<Xlsb<_>, _>(cursor).map(Sheets::Xlsb).map_err(|e| e.to_string()),
             Format::Ods => open_workbook_from_rs::<Ods<_>, _>(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
             _ => open_workbook_from_rs::<Xls<_>, _>(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
-        };
+        });
         match opened {
             Ok(s) => return Ok(s),
             Err(e) => {
@@ -383,7 +401,7 @@ fn open(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Sheets<Cursor<Vec
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let detail = if format == Format::Xls && matches!(ext.as_str(), "xlsx" | "xlsm") {
         format!("it is password-protected or encrypted ({detail})")
-    } else if detail.to_ascii_lowercase().contains("zip") || detail.to_ascii_lowercase().contains("eof") {
+    } else if ["zip", "eof", MALFORMED].iter().any(|w| detail.to_ascii_lowercase().contains(w)) {
         format!("it is damaged or incomplete ({detail})")
     } else {
         detail
