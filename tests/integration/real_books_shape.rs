@@ -245,3 +245,25 @@ fn three_columns_of_one_name_are_each_named_and_labelled() {
     assert_eq!([d1.text("Note"), d1.text("Note (column E)"), d1.text("Note (column F)")], ["a", "b", "c"]);
     assert_eq!(d1.text("Client ID (column G, not used)"), "X-9");
 }
+
+// ---- Never crash: crashers found by fuzzing --------------------------------
+
+/// Found by the `workbook_reader` fuzz target: an .xls whose sector chain
+/// points past the end of the file made calamine's CFB reader panic on a
+/// slice index. The book is refused as damaged (exit 1, no report). The
+/// panic's own message may precede the error on stderr, so the last line is
+/// compared whole.
+#[test]
+fn fuzz_crasher_xls_sector_past_end_is_refused_as_damaged() {
+    let wd = Workdir::new("fuzz-cfb");
+    wd.copy_fixture("fuzz/workbook-cfb-sector-past-end.xls", "book.xls");
+    for cmd in ["run", "check"] {
+        let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
+        assert_eq!(
+            out.stderr.lines().last().unwrap_or_default(),
+            "tierbook: book.xls: cannot open the workbook: it is damaged or incomplete (the reader stopped on a malformed part: slice index starts at 9728 but ends at 9476); open it in Excel or LibreOffice, save it again (without a password) and retry",
+            "{out}"
+        );
+        wd.assert_files(&["book.xls"], &out);
+    }
+}
