@@ -11,6 +11,7 @@ mod dimension;
 mod previous;
 mod sheet;
 mod table;
+mod xls_guard;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -381,6 +382,16 @@ fn open(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Sheets<Cursor<Vec
         Format::Ods => &[Format::Ods, Format::Xlsx, Format::Xlsb],
         _ => &[Format::Xls],
     };
+    if format == Format::Xls {
+        if let Some((rows, cols)) = guard_reader(|| Ok(xls_guard::oversized_sheet(&bytes))).ok().flatten() {
+            return Err(Error::Unreadable {
+                path: path.to_path_buf(),
+                detail: format!(
+                    "it is damaged: a sheet declares {rows} rows × {cols} columns, more than an .xls can hold"
+                ),
+            });
+        }
+    }
     let mut first_error = None;
     for f in order {
         let cursor = Cursor::new(bytes.clone());
@@ -430,6 +441,16 @@ mod tests {
         assert_eq!(sniff(Path::new("list.CSV"), b"Client ID,Name\n1,A\n").ok(), Some(Format::Csv));
         let err = sniff(Path::new("b.xlsx"), b"Client ID,Name\n").unwrap_err().to_string();
         assert!(err.contains("text file, not a workbook"), "{err}");
+    }
+
+    #[test]
+    fn a_panic_inside_the_reader_is_an_error() {
+        let r: Result<(), String> = guard_reader(|| panic!("slice index starts at 9728 but ends at 9476"));
+        assert_eq!(
+            r,
+            Err("the reader stopped on a malformed part: slice index starts at 9728 but ends at 9476".into())
+        );
+        assert_eq!(guard_reader(|| Ok(7)), Ok(7));
     }
 
     #[test]

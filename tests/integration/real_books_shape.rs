@@ -250,9 +250,11 @@ fn three_columns_of_one_name_are_each_named_and_labelled() {
 
 /// Found by the `workbook_reader` fuzz target: an .xls whose sector chain
 /// points past the end of the file made calamine's CFB reader panic on a
-/// slice index. The book is refused as damaged (exit 1, no report). The
-/// panic's own message may precede the error on stderr, so the last line is
-/// compared whole.
+/// slice index. The book is refused as damaged (exit 1, no report): first
+/// caught as a reader panic, now refused earlier, since the file is not a
+/// well-formed compound file and it holds an impossible sheet size (the
+/// panic guard itself is unit-tested in `read`). The last line is compared
+/// whole, as a reader panic's message would precede it.
 #[test]
 fn fuzz_crasher_xls_sector_past_end_is_refused_as_damaged() {
     let wd = Workdir::new("fuzz-cfb");
@@ -261,9 +263,25 @@ fn fuzz_crasher_xls_sector_past_end_is_refused_as_damaged() {
         let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
         assert_eq!(
             out.stderr.lines().last().unwrap_or_default(),
-            "tierbook: book.xls: cannot open the workbook: it is damaged or incomplete (the reader stopped on a malformed part: slice index starts at 9728 but ends at 9476); open it in Excel or LibreOffice, save it again (without a password) and retry",
+            "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 2057 rows × 1520 columns, more than an .xls can hold; open it in Excel or LibreOffice, save it again (without a password) and retry",
             "{out}"
         );
         wd.assert_files(&["book.xls"], &out);
     }
+}
+
+/// Found by the `workbook_reader` fuzz target: a damaged .xls whose
+/// DIMENSIONS record declares billions of cells made calamine reserve 171 GB
+/// on opening it, and the process aborted. The declaration is checked first
+/// and the book refused as damaged.
+#[test]
+fn fuzz_crasher_xls_declaring_billions_of_cells_is_refused_not_an_abort() {
+    let wd = Workdir::new("fuzz-xls-dims");
+    wd.copy_fixture("fuzz/workbook-xls-dimensions-4-billion-rows.xls", "book.xls");
+    let out = wd.run(&["run", "book.xls"]).expect_code(1);
+    assert_eq!(
+        out.stderr,
+        "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 2057 rows × 1520 columns, more than an .xls can hold; open it in Excel or LibreOffice, save it again (without a password) and retry\n"
+    );
+    wd.assert_files(&["book.xls"], &out);
 }

@@ -1,0 +1,130 @@
+//! A declared sheet size calamine's .xls reader would trust.
+//!
+//! calamine reserves memory for every cell a sheet's DIMENSIONS record
+//! declares, before reading any, and loads every sheet of an .xls when it
+//! opens it. A damaged .xls that declares four billion rows aborts the process
+//! on that reservation (found by fuzzing; an allocation failure cannot be
+//! caught). An .xls sheet holds at most 65,536 rows × 256 columns, so a larger
+//! declaration is damage: the book is refused before calamine sees it. The
+//! compound file is opened with the `cfb` crate and the workbook stream walked
+//! record by record, so no byte pattern elsewhere in the file is mistaken for
+//! a record.
+
+use std::io::{Cursor, Read};
+
+/// Rows of an .xls sheet.
+const MAX_ROWS: u64 = 65_536;
+/// Columns of an .xls sheet.
+const MAX_COLS: u64 = 256;
+/// BIFF record type of DIMENSIONS.
+const DIMENSIONS: u16 = 0x0200;
+
+/// The (rows, columns) a sheet of this .xls declares beyond what an .xls can
+/// hold, as calamine would compute them; `None` when every declaration fits,
+/// or when the file is not a compound file calamine could read either.
+pub fn oversized_sheet(bytes: &[u8]) -> Option<(u64, u64)> {
+    match workbook_stream(bytes) {
+        Some(data) => records(&data).find_map(|(typ, body)| oversized(typ, body)),
+        // A file the strict `cfb` parser refuses is malformed already, but
+        // calamine's lenient one may still open it: every place a DIMENSIONS
+        // record could start is checked.
+        None => (0..bytes.len().saturating_sub(4)).find_map(|i| {
+            let typ = u16::from_le_bytes([bytes[i], bytes[i + 1]]);
+            let len = u16::from_le_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+            let body = bytes.get(i + 4..i + 4 + len)?;
+            oversized(typ, body)
+        }),
+    }
+}
+
+/// The workbook stream of a compound file the `cfb` crate reads.
+fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    let name = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n))?;
+    let mut data = Vec::new();
+    // A stream cannot hold more than the file; the bound guards a lying
+    // directory entry.
+    file.open_stream(name).ok()?.take(bytes.len() as u64).read_to_end(&mut data).ok()?;
+    Some(data)
+}
+
+/// The BIFF records of a stream, in order: (type, body).
+fn records(data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut i = 0usize;
+    std::iter::from_fn(move || {
+        if i + 4 > data.len() {
+            return None;
+        }
+        let typ = u16::from_le_bytes([data[i], data[i + 1]]);
+        let len = u16::from_le_bytes([data[i + 2], data[i + 3]]) as usize;
+        let body = &data[i + 4..data.len().min(i + 4 + len)];
+        i += 4 + len;
+        Some((typ, body))
+    })
+}
+
+/// The declared size, when the record is a DIMENSIONS beyond an .xls sheet.
+fn oversized(typ: u16, body: &[u8]) -> Option<(u64, u64)> {
+    if typ != DIMENSIONS {
+        return None;
+    }
+    declared(body).filter(|&(rows, cols)| rows > MAX_ROWS || cols > MAX_COLS)
+}
+
+/// Rows × columns of a DIMENSIONS record, computed as calamine 0.38 does
+/// (`parse_dimensions`, then `end - start + 1` in 32 bits).
+fn declared(r: &[u8]) -> Option<(u64, u64)> {
+    let u16_at = |k: usize| r.get(k..k + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u32);
+    let u32_at = |k: usize| r.get(k..k + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let (rf, rl, cf, cl) = match r.len() {
+        10 => (u16_at(0)?, u16_at(2)?, u16_at(4)?, u16_at(6)?),
+        14 | 16 => (u32_at(0)?, u32_at(4)?, u16_at(8)?, u16_at(10)?),
+        _ => return None,
+    };
+    let cf = if 0xFF < cf || cl < cf { 0 } else { cf };
+    if rl < 1 || cl < 1 {
+        return Some((1, 1));
+    }
+    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1) as u64;
+    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1) as u64;
+    Some((rows, cols))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dims(rf: u32, rl: u32, cf: u16, cl: u16) -> Vec<u8> {
+        let mut r = Vec::new();
+        r.extend(rf.to_le_bytes());
+        r.extend(rl.to_le_bytes());
+        r.extend(cf.to_le_bytes());
+        r.extend(cl.to_le_bytes());
+        r.extend([0, 0]);
+        r
+    }
+
+    #[test]
+    fn sizes_as_calamine_computes_them() {
+        assert_eq!(declared(&dims(0, 10, 0, 5)), Some((10, 5)));
+        assert_eq!(declared(&dims(0, 65_536, 0, 256)), Some((65_536, 256)));
+        assert_eq!(declared(&dims(0, 4_000_000_000, 0, 4)), Some((4_000_000_000, 4)));
+        // A first row after the last wraps around, as it does in calamine.
+        assert_eq!(declared(&dims(20, 10, 0, 1)), Some((4_294_967_286, 1)));
+        assert_eq!(declared(&dims(0, 0, 0, 0)), Some((1, 1)));
+        assert_eq!(declared(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn a_malformed_file_is_scanned_for_the_record() {
+        assert_eq!(oversized_sheet(b"PK\x03\x04 not cfb"), None);
+        let mut bytes = b"\xD0\xCF\x11\xE0junk".to_vec();
+        bytes.extend([0x00, 0x02, 14, 0]);
+        bytes.extend(dims(0, 4_000_000_000, 0, 40));
+        assert_eq!(oversized_sheet(&bytes), Some((4_000_000_000, 40)));
+        let mut fine = b"\xD0\xCF\x11\xE0junk".to_vec();
+        fine.extend([0x00, 0x02, 14, 0]);
+        fine.extend(dims(0, 300, 0, 12));
+        assert_eq!(oversized_sheet(&fine), None);
+    }
+}
