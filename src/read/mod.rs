@@ -383,13 +383,8 @@ fn open(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Sheets<Cursor<Vec
         _ => &[Format::Xls],
     };
     if format == Format::Xls {
-        if let Some((rows, cols)) = guard_reader(|| Ok(xls_guard::oversized_sheet(&bytes))).ok().flatten() {
-            return Err(Error::Unreadable {
-                path: path.to_path_buf(),
-                detail: format!(
-                    "it is damaged: a sheet declares {rows} rows × {cols} columns, more than an .xls can hold"
-                ),
-            });
+        if let Some(what) = guard_reader(|| Ok(xls_guard::oversized_sheet(&bytes))).ok().flatten() {
+            return Err(Error::Unreadable { path: path.to_path_buf(), detail: format!("it is damaged: {what}") });
         }
     }
     let mut first_error = None;

@@ -4,8 +4,9 @@
 //! declares, before reading any, and loads every sheet of an .xls when it
 //! opens it. A damaged .xls that declares four billion rows aborts the process
 //! on that reservation (found by fuzzing; an allocation failure cannot be
-//! caught). An .xls sheet holds at most 65,536 rows × 256 columns, so a larger
-//! declaration is damage: the book is refused before calamine sees it. The
+//! caught); a cell record in column 65,536 makes its dense range as large. An
+//! .xls sheet holds at most 65,536 rows × 256 columns, so either is damage:
+//! the book is refused before calamine sees it. The
 //! compound file is opened with the `cfb` crate and the workbook stream walked
 //! record by record, so no byte pattern elsewhere in the file is mistaken for
 //! a record.
@@ -19,20 +20,21 @@ const MAX_COLS: u64 = 256;
 /// BIFF record type of DIMENSIONS.
 const DIMENSIONS: u16 = 0x0200;
 
-/// The (rows, columns) a sheet of this .xls declares beyond what an .xls can
-/// hold, as calamine would compute them; `None` when every declaration fits,
-/// or when the file is not a compound file calamine could read either.
-pub fn oversized_sheet(bytes: &[u8]) -> Option<(u64, u64)> {
+/// What in this .xls lies beyond what an .xls sheet can hold (a declared
+/// size as calamine computes it, or a cell past column IV), in words; `None`
+/// when everything fits.
+pub fn oversized_sheet(bytes: &[u8]) -> Option<String> {
     match workbook_stream(bytes) {
-        Some(data) => records(&data).find_map(|(typ, body)| oversized(typ, body)),
+        Some(data) => records(&data).find_map(|(typ, body)| oversized(typ, body, false)),
         // A file the strict `cfb` parser refuses is malformed already, but
-        // calamine's lenient one may still open it: every place a DIMENSIONS
-        // record could start is checked.
+        // calamine's lenient one may still open it: every place such a record
+        // could start is checked (fixed-length cell records only, so that
+        // stray bytes rarely look like one).
         None => (0..bytes.len().saturating_sub(4)).find_map(|i| {
             let typ = u16::from_le_bytes([bytes[i], bytes[i + 1]]);
             let len = u16::from_le_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
             let body = bytes.get(i + 4..i + 4 + len)?;
-            oversized(typ, body)
+            oversized(typ, body, true)
         }),
     }
 }
@@ -63,12 +65,27 @@ fn records(data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
-/// The declared size, when the record is a DIMENSIONS beyond an .xls sheet.
-fn oversized(typ: u16, body: &[u8]) -> Option<(u64, u64)> {
-    if typ != DIMENSIONS {
-        return None;
+/// The record, in words, when it lies beyond an .xls sheet: a DIMENSIONS
+/// declaring more rows or columns (calamine reserves them all), or a cell
+/// past the last column (calamine lays cells out densely over their span).
+fn oversized(typ: u16, body: &[u8], fixed_only: bool) -> Option<String> {
+    if typ == DIMENSIONS {
+        return declared(body).filter(|&(rows, cols)| rows > MAX_ROWS || cols > MAX_COLS).map(|(rows, cols)| {
+            format!("a sheet declares {rows} rows × {cols} columns, more than an .xls sheet holds")
+        });
     }
-    declared(body).filter(|&(rows, cols)| rows > MAX_ROWS || cols > MAX_COLS)
+    let col_at = |k: usize| body.get(k..k + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
+    let last_col = match (typ, body.len()) {
+        // NUMBER, RK, LABELSST, BOOLERR: row, column, …
+        (0x0203, 14) | (0x027E, 10) | (0x00FD, 10) | (0x0205, 8) => col_at(2),
+        // MULRK: row, first column, 6 bytes a cell, last column.
+        (0x00BD, n) if n >= 12 && (n - 6) % 6 == 0 => col_at(n - 2),
+        // FORMULA, LABEL, RSTRING: variable length.
+        (0x0006 | 0x0204 | 0x00D6, n) if !fixed_only && n >= 8 => col_at(2),
+        _ => None,
+    }?;
+    (last_col >= MAX_COLS)
+        .then(|| format!("a cell lies in column {}, past the 256 columns an .xls sheet holds", last_col + 1))
 }
 
 /// Rows × columns of a DIMENSIONS record, computed as calamine 0.38 does
@@ -121,10 +138,24 @@ mod tests {
         let mut bytes = b"\xD0\xCF\x11\xE0junk".to_vec();
         bytes.extend([0x00, 0x02, 14, 0]);
         bytes.extend(dims(0, 4_000_000_000, 0, 40));
-        assert_eq!(oversized_sheet(&bytes), Some((4_000_000_000, 40)));
+        assert_eq!(
+            oversized_sheet(&bytes).as_deref(),
+            Some("a sheet declares 4000000000 rows × 40 columns, more than an .xls sheet holds")
+        );
         let mut fine = b"\xD0\xCF\x11\xE0junk".to_vec();
         fine.extend([0x00, 0x02, 14, 0]);
         fine.extend(dims(0, 300, 0, 12));
         assert_eq!(oversized_sheet(&fine), None);
+        // A NUMBER cell in column 65,536.
+        let mut far = b"\xD0\xCF\x11\xE0junk".to_vec();
+        far.extend([0x03, 0x02, 14, 0, 1, 0, 0xFF, 0xFF]);
+        far.extend([0; 10]);
+        assert_eq!(
+            oversized_sheet(&far).as_deref(),
+            Some("a cell lies in column 65536, past the 256 columns an .xls sheet holds")
+        );
+        // MULRK from column 2 to column 300.
+        assert_eq!(oversized(0x00BD, &[0, 0, 2, 0, 1, 2, 3, 4, 5, 6, 0x2B, 0x01], true).is_some(), true);
+        assert_eq!(oversized(0x00BD, &[0, 0, 2, 0, 1, 2, 3, 4, 5, 6, 0x03, 0x00], true), None);
     }
 }

@@ -263,7 +263,7 @@ fn fuzz_crasher_xls_sector_past_end_is_refused_as_damaged() {
         let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
         assert_eq!(
             out.stderr.lines().last().unwrap_or_default(),
-            "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 2057 rows × 1520 columns, more than an .xls can hold; open it in Excel or LibreOffice, save it again (without a password) and retry",
+            "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 2057 rows × 1520 columns, more than an .xls sheet holds; open it in Excel or LibreOffice, save it again (without a password) and retry",
             "{out}"
         );
         wd.assert_files(&["book.xls"], &out);
@@ -281,7 +281,22 @@ fn fuzz_crasher_xls_declaring_billions_of_cells_is_refused_not_an_abort() {
     let out = wd.run(&["run", "book.xls"]).expect_code(1);
     assert_eq!(
         out.stderr,
-        "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 2057 rows × 1520 columns, more than an .xls can hold; open it in Excel or LibreOffice, save it again (without a password) and retry\n"
+        "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 2057 rows × 1520 columns, more than an .xls sheet holds; open it in Excel or LibreOffice, save it again (without a password) and retry\n"
+    );
+    wd.assert_files(&["book.xls"], &out);
+}
+
+/// Found by the `workbook_reader` fuzz target: a damaged .xls with a cell
+/// record in column 65,535 made calamine lay out a 137 GB range on opening
+/// it, and the process aborted. Cells past column IV are damage: refused.
+#[test]
+fn fuzz_crasher_xls_cell_past_the_last_column_is_refused_not_an_abort() {
+    let wd = Workdir::new("fuzz-xls-col");
+    wd.copy_fixture("fuzz/workbook-xls-cell-in-column-65535.xls", "book.xls");
+    let out = wd.run(&["check", "book.xls"]).expect_code(1);
+    assert_eq!(
+        out.stderr,
+        "tierbook: book.xls: cannot open the workbook: it is damaged: a cell lies in column 65535, past the 256 columns an .xls sheet holds; open it in Excel or LibreOffice, save it again (without a password) and retry\n"
     );
     wd.assert_files(&["book.xls"], &out);
 }
