@@ -155,7 +155,10 @@ mod tests {
             Some("a cell lies in column 65536, past the 256 columns an .xls sheet holds")
         );
         // MULRK from column 2 to column 300.
-        assert_eq!(oversized(0x00BD, &[0, 0, 2, 0, 1, 2, 3, 4, 5, 6, 0x2B, 0x01], true).is_some(), true);
+        assert_eq!(
+            oversized(0x00BD, &[0, 0, 2, 0, 1, 2, 3, 4, 5, 6, 0x2B, 0x01], true).as_deref(),
+            Some("a cell lies in column 300, past the 256 columns an .xls sheet holds")
+        );
         assert_eq!(oversized(0x00BD, &[0, 0, 2, 0, 1, 2, 3, 4, 5, 6, 0x03, 0x00], true), None);
     }
 }
