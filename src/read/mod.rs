@@ -6,6 +6,7 @@
 //! spec names is then located by name and by its key header, so title lines
 //! an export puts above the header are skipped.
 
+mod cfb_chains;
 mod csv_list;
 mod dimension;
 mod previous;
@@ -383,6 +384,9 @@ fn open(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Sheets<Cursor<Vec
         _ => &[Format::Xls],
     };
     if format == Format::Xls {
+        if let Some(what) = cfb_chains::looping_chain(&bytes) {
+            return Err(Error::Unreadable { path: path.to_path_buf(), detail: format!("it is damaged: {what}") });
+        }
         if let Some(what) = guard_reader(|| Ok(xls_guard::oversized_sheet(&bytes))).ok().flatten() {
             return Err(Error::Unreadable { path: path.to_path_buf(), detail: format!("it is damaged: {what}") });
         }

@@ -252,9 +252,10 @@ fn three_columns_of_one_name_are_each_named_and_labelled() {
 /// points past the end of the file made calamine's CFB reader panic on a
 /// slice index. The book is refused as damaged (exit 1, no report): first
 /// caught as a reader panic, now refused earlier, since the file is not a
-/// well-formed compound file and it holds an impossible sheet size (the
-/// panic guard itself is unit-tested in `read`). The last line is compared
-/// whole, as a reader panic's message would precede it.
+/// well-formed compound file: one of its mini sector chains loops (it also
+/// holds an impossible sheet size; the panic guard itself is unit-tested in
+/// `read`). The last line is compared whole, as a reader panic's message
+/// would precede it.
 #[test]
 fn fuzz_crasher_xls_sector_past_end_is_refused_as_damaged() {
     let wd = Workdir::new("fuzz-cfb");
@@ -263,7 +264,7 @@ fn fuzz_crasher_xls_sector_past_end_is_refused_as_damaged() {
         let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
         assert_eq!(
             out.stderr.lines().last().unwrap_or_default(),
-            "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 2057 rows × 1520 columns, more than an .xls sheet holds; open it in Excel or LibreOffice, save it again (without a password) and retry",
+            "tierbook: book.xls: cannot open the workbook: it is damaged: a chain of its mini sectors loops back on itself; open it in Excel or LibreOffice, save it again (without a password) and retry",
             "{out}"
         );
         wd.assert_files(&["book.xls"], &out);
@@ -299,4 +300,20 @@ fn fuzz_crasher_xls_cell_past_the_last_column_is_refused_not_an_abort() {
         "tierbook: book.xls: cannot open the workbook: it is damaged: a cell lies in column 65535, past the 256 columns an .xls sheet holds; open it in Excel or LibreOffice, save it again (without a password) and retry\n"
     );
     wd.assert_files(&["book.xls"], &out);
+}
+
+/// Found by the workbook_reader fuzz target: an .xls whose sector chain
+/// loops made calamine collect sectors without end (24 GB in 43 s, then
+/// killed). The loop is found first and the book refused, for `run` as for
+/// `check`, in a fraction of a second.
+#[test]
+fn fuzz_crasher_xls_with_a_looping_sector_chain_is_refused_not_killed() {
+    let wd = Workdir::new("fuzz-xls-loop");
+    wd.copy_fixture("fuzz/workbook-xls-cyclic-sector-chain.xls", "book.xls");
+    let message = "tierbook: book.xls: cannot open the workbook: it is damaged: a chain of its sectors loops back on itself; open it in Excel or LibreOffice, save it again (without a password) and retry\n";
+    for cmd in ["check", "run"] {
+        let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
+        assert_eq!(out.stderr, message, "{out}");
+        wd.assert_files(&["book.xls"], &out);
+    }
 }
