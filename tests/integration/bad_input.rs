@@ -314,3 +314,34 @@ fn an_old_report_at_the_output_path_is_replaced_whole() {
     wd.assert_files(&["bars.xlsx", "report.xlsx"], &out);
     crate::conservation::assert_conserved(&wd.path("bars.xlsx"), &wd.path("report.xlsx"));
 }
+
+/// `tierbook check big.csv | head -1`: when the reader goes away, tierbook
+/// ends quietly (SIGPIPE, as command-line tools do), never with a panic.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let wd = Workdir::new("closed-pipe");
+    let mut csv = String::from("Client ID,Name,Revenue\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("C{i},Client {i},lots\n"));
+    }
+    wd.write_bytes("big.csv", csv.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tierbook"))
+        .args(["check", "big.csv", "--template", "abc-15"])
+        .current_dir(&wd.dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!first.is_empty());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // SIGPIPE is signal 13 on Linux and macOS.
+    assert_eq!(out.status.signal(), Some(13), "{:?} {stderr}", out.status);
+}
