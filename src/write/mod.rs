@@ -28,15 +28,12 @@ use std::path::Path;
 use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use std::collections::HashMap;
-
 use crate::analysis::Analysis;
 use crate::error::Error;
 use crate::model::Book;
 use crate::plan::Plan;
 use crate::review::Review;
 use crate::segment::{Change, Segmentation};
-use crate::totals::{HouseholdTotals, TierTotals};
 
 pub use crm_csv::write_crm_csv;
 pub use portfolio_book::write_portfolio;
@@ -56,30 +53,25 @@ pub struct RunFacts {
     pub previous: Option<String>,
 }
 
-/// Everything a sheet writer may need, computed once per report.
+/// Everything a sheet writer may need: the stages' results ([`Parts`],
+/// reached through `cx.book`, `cx.analysis`…), plus what only the layout
+/// uses.
 pub struct Context<'a> {
-    /// The validated book.
-    pub book: &'a Book,
-    /// Scores and tiers.
-    pub seg: &'a Segmentation,
-    /// The service plan.
-    pub plan: &'a Plan,
-    /// The review against last year.
-    pub review: &'a Review,
+    /// The core's results.
+    pub parts: Parts<'a>,
     /// Facts about the run.
     pub facts: &'a RunFacts,
-    /// Per-tier totals.
-    pub totals: &'a [TierTotals],
-    /// Summary warnings.
-    pub warnings: &'a [String],
-    /// Every input issue, as the Issues sheet lists them.
-    pub issues: &'a [crate::error::Issue],
     /// Each client's tier changes, in the order applied.
     pub changes: Vec<Vec<&'a Change>>,
-    /// Household totals, when tiering by household.
-    pub households: Option<&'a HashMap<String, HouseholdTotals>>,
     /// Cell formats.
     pub styles: style::Styles,
+}
+
+impl<'a> std::ops::Deref for Context<'a> {
+    type Target = Parts<'a>;
+    fn deref(&self) -> &Parts<'a> {
+        &self.parts
+    }
 }
 
 impl Context<'_> {
@@ -128,20 +120,9 @@ pub struct Parts<'a> {
 
 /// Builds the whole report workbook.
 pub fn build(parts: Parts<'_>, facts: &RunFacts, options: WriteOptions) -> Result<Workbook, XlsxError> {
-    let Parts { book, seg, plan, review, analysis } = parts;
-    let cx = Context {
-        book,
-        seg,
-        plan,
-        review,
-        facts,
-        totals: &analysis.totals,
-        warnings: &analysis.warnings,
-        issues: &analysis.issues,
-        changes: seg.changes_by_client(),
-        households: analysis.households.as_ref(),
-        styles: style::Styles::new(&book.settings.currency),
-    };
+    let Parts { book, seg, review, .. } = parts;
+    let cx =
+        Context { parts, facts, changes: seg.changes_by_client(), styles: style::Styles::new(&book.settings.currency) };
     let mut wb = Workbook::new();
     // Cells written without a format (names, counts) align to the top of
     // their row like the formatted ones, so a row grown for a wrapped `Why`
@@ -168,7 +149,7 @@ pub fn build(parts: Parts<'_>, facts: &RunFacts, options: WriteOptions) -> Resul
         }
     };
     let members = tier_sheet::members(seg, book.tiers.len());
-    let issues = cx.issues;
+    let issues = &parts.analysis.issues;
     // The client-sized sheets are filled in parallel: each is its own
     // worksheet, and the second core would otherwise wait for the zip.
     let tier_sheets: Vec<Worksheet> =

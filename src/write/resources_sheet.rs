@@ -57,7 +57,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     let mut row = top;
     for (t, tier) in book.tiers.iter().enumerate() {
         row += 1;
-        let x = &cx.totals[t];
+        let x = &cx.analysis.totals[t];
         write_text(&mut ws, row, 0, &tier.code, st)?;
         ws.write_number(row, 1, x.clients as f64)?;
         ws.write_number_with_format(row, 2, plan.tier_cost[t].hours, &st.hours)?;
@@ -126,7 +126,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     // The gap and what would close it.
     row += 2;
     ws.write_string_with_format(row, 0, "Capacity", &st.header)?;
-    let demand: f64 = cx.totals.iter().map(|t| t.hours).sum();
+    let demand: f64 = cx.analysis.totals.iter().map(|t| t.hours).sum();
     let capacity: f64 = book.staff.iter().map(|s| s.capacity).sum();
     let over: f64 = book.staff.iter().zip(&a.load).map(|(s, l)| (l.total() - s.capacity).max(0.0)).sum();
     let lines: [(&str, f64); 4] = [
@@ -193,7 +193,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
 fn suggestions(cx: &Context, team_gap: f64, over: f64) -> Vec<String> {
     let book = cx.book;
     if book.staff.is_empty() {
-        let hours: f64 = cx.totals.iter().map(|t| t.hours).sum();
+        let hours: f64 = cx.analysis.totals.iter().map(|t| t.hours).sum();
         return vec![format!(
             "Nothing to compare: no Staff sheet, so the {hours:.0} hours a year your clients need are assigned to no one. \
              Add a Staff sheet to check them against each person's capacity."
@@ -241,7 +241,7 @@ fn suggestions(cx: &Context, team_gap: f64, over: f64) -> Vec<String> {
             _ => 0.0,
         })
         .sum::<f64>()
-        * cx.totals[bottom].clients as f64;
+        * cx.analysis.totals[bottom].clients as f64;
     if contact_hours > 0.0 {
         out.push(format!(
             "Move Tier {} calls and other contact from the {role} to an assistant: frees {contact_hours:.0} hours a year.",

@@ -106,7 +106,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         row += 1;
         let c = &cx.plan.tier_cost[t];
         let touches: f64 = book.services.iter().map(|s| s.per_tier[t].per_year()).sum();
-        let clients = cx.totals[t].clients;
+        let clients = cx.analysis.totals[t].clients;
         write_text(&mut ws, row, 0, &tier.code, st)?;
         write_text(&mut ws, row, 1, tier.primary_contact_role.as_deref().unwrap_or(""), st)?;
         write_figure(&mut ws, row, 2, touches, st)?;

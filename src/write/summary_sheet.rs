@@ -40,7 +40,7 @@ const WIDTHS: [f64; 15] = [18.0, 22.0, 9.0, 9.0, 9.0, 15.0, 13.0, 9.0, 12.0, 13.
 
 /// Writes the Summary sheet.
 pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
-    let (book, seg, st, facts, totals) = (cx.book, cx.seg, &cx.styles, cx.facts, &cx.totals);
+    let (book, seg, st, facts, totals) = (cx.book, cx.seg, &cx.styles, cx.facts, &cx.analysis.totals);
     let mut ws = Worksheet::new();
     ws.set_name("Summary")?;
     let advisor = book.settings.advisor.as_deref().unwrap_or("");
@@ -76,7 +76,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     let r = fact(&mut ws, &mut row, "Exceptions")?;
     ws.write_number(r, 1, seg.exception_count() as f64)?;
     let r = fact(&mut ws, &mut row, "Input issues")?;
-    ws.write_number(r, 1, cx.issues.len() as f64)?;
+    ws.write_number(r, 1, cx.analysis.issues.len() as f64)?;
     let r = fact(&mut ws, &mut row, "Hourly cost")?;
     match book.settings.hourly_cost {
         Some(c) => ws.write_number_with_format(r, 1, c, &st.money).map(|_| ())?,
@@ -164,7 +164,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     }
     ws.write_string_with_format(r, 0, "Warnings", &st.header)?;
     r += 1;
-    if cx.warnings.is_empty() {
+    if cx.analysis.warnings.is_empty() {
         ws.write_string(
             r,
             0,
@@ -172,7 +172,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         )?;
         r += 1;
     }
-    for w in cx.warnings {
+    for w in &cx.analysis.warnings {
         write_note(&mut ws, r, (0, 14), WIDTHS.iter().sum(), w, &st.warning_wrap)?;
         r += 1;
     }

@@ -89,7 +89,7 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
     }
     // Household tiering shows the household's totals beside the member's own.
     let household_at = headers.len();
-    if cx.households.is_some() {
+    if cx.analysis.households.is_some() {
         headers.extend(HOUSEHOLD_COLUMNS.iter().map(|s| s.to_string()));
     }
     let groups_at = headers.len();
@@ -103,7 +103,7 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
     if plan.delivery.is_some() {
         kinds.extend(DELIVERY_KINDS);
     }
-    if cx.households.is_some() {
+    if cx.analysis.households.is_some() {
         kinds.extend([Kind::Money, Kind::Money]);
     }
     kinds.extend(book.groups.iter().map(|_| Kind::Number));
@@ -169,7 +169,7 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
             write_figure(&mut ws, row, c + 4, d.contacts_due, st)?;
             ws.write_string_with_format(row, c + 5, if d.on_track() { "yes" } else { "no" }, &st.center)?;
         }
-        if let (Some(totals), Some(h)) = (&cx.households, &client.household) {
+        if let (Some(totals), Some(h)) = (&cx.analysis.households, &client.household) {
             if let Some(t) = totals.get(&crate::value::id_key(h)) {
                 write_money(&mut ws, row, household_at as u16, t.revenue, st)?;
                 write_money(&mut ws, row, household_at as u16 + 1, t.assets, st)?;
