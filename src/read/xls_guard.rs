@@ -25,7 +25,14 @@ const DIMENSIONS: u16 = 0x0200;
 /// when everything fits.
 pub fn oversized_sheet(bytes: &[u8]) -> Option<String> {
     match workbook_stream(bytes) {
-        Some(data) => records(&data).find_map(|(typ, body)| oversized(typ, body, false)),
+        Some(data) => records(&data).find_map(|(typ, body)| oversized(typ, body, false)).or_else(|| {
+            // calamine reads each sheet from the offset its BOUNDSHEET
+            // record gives, which a damaged file may set off the record
+            // boundaries of the walk above (found by fuzzing): walk from
+            // there too, as calamine will.
+            sheet_offsets(&data)
+                .find_map(|at| records(data.get(at..)?).find_map(|(typ, body)| oversized(typ, body, false)))
+        }),
         // A file the strict `cfb` parser refuses is malformed already, but
         // calamine's lenient one may still open it: every place such a record
         // could start is checked (fixed-length cell records only, so that
@@ -48,6 +55,17 @@ fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
     // directory entry.
     file.open_stream(name).ok()?.take(bytes.len() as u64).read_to_end(&mut data).ok()?;
     Some(data)
+}
+
+/// BIFF record type of BOUNDSHEET, whose body begins with the offset of its
+/// sheet's records in the workbook stream.
+const BOUNDSHEET: u16 = 0x0085;
+
+/// Where each sheet's records begin, as BOUNDSHEET records say.
+fn sheet_offsets(data: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    records(data)
+        .filter(|(typ, _)| *typ == BOUNDSHEET)
+        .filter_map(|(_, body)| body.get(..4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize))
 }
 
 /// The BIFF records of a stream, in order: (type, body).

@@ -317,3 +317,23 @@ fn fuzz_crasher_xls_with_a_looping_sector_chain_is_refused_not_killed() {
         wd.assert_files(&["book.xls"], &out);
     }
 }
+
+/// Found by the `workbook_reader` fuzz target after the fixes above: a sheet
+/// whose BOUNDSHEET offset falls between the records of a plain walk of the
+/// workbook stream, where calamine then read a DIMENSIONS record of four
+/// billion rows and reserved a terabyte (an abort in release builds). The
+/// guard now walks each sheet from its own offset, as calamine does.
+#[test]
+fn fuzz_crasher_xls_dimensions_at_a_sheet_offset_are_refused_not_an_abort() {
+    let wd = Workdir::new("fuzz-xls-offset");
+    wd.copy_fixture("fuzz/workbook-xls-dimensions-at-sheet-offset.xls", "book.xls");
+    for cmd in ["check", "run"] {
+        let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
+        assert_eq!(
+            out.stderr,
+            "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 3741319184 rows × 7 columns, more than an .xls sheet holds; open it in Excel or LibreOffice, save it again (without a password) and retry\n",
+            "{out}"
+        );
+        wd.assert_files(&["book.xls"], &out);
+    }
+}
