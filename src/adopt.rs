@@ -17,7 +17,7 @@ use crate::names::{normalize, ColumnName};
 use crate::read::{read_book, Role, Table};
 use crate::schema::{find_client_column, CLIENT_ID};
 use crate::template::Template;
-use crate::value::{self, Parsed};
+use crate::value;
 
 /// What fitting the template to the list did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,9 +46,8 @@ pub fn fit(template: &Template, path: &Path, new_book: &Path) -> Result<(Templat
         return Err(Error::Init { path: new_book.to_path_buf(), detail: no_id_column(path, &raw) });
     };
     let mut fitted = Fitted { clients: list.rows.len(), ..Fitted::default() };
-    let id = list.column(&CLIENT_ID);
-    crate::validate::read_date_columns(&mut list, id, None, &mut fitted.issues);
-    type_amounts(&mut list, id);
+    let mark = crate::validate::list_decimal_mark(raw.delimiter);
+    crate::validate::type_client_list(&mut list, raw.format, mark, None, &mut fitted.issues);
     let mut t = template.clone();
     for (role, table) in &mut t.sheets {
         if matches!(role, Role::Criteria | Role::Rules) {
@@ -94,35 +93,6 @@ fn first_line_headers(path: &Path, raw: &crate::read::RawBook) -> Option<Vec<Str
     Some(record.iter().map(|h| h.trim().to_string()).filter(|h| !h.is_empty()).collect())
 }
 
-/// Turns the text amounts of every column that holds nothing but amounts
-/// (`$454,000.00`, `1.2M`) into numbers, so the starter book sums and sorts.
-/// Text with a leading zero (`02134`, an account code) or a percent sign
-/// stays text: a number cell would lose what was written.
-fn type_amounts(list: &mut Table, id: Option<usize>) {
-    for c in (0..list.headers.len()).filter(|c| Some(*c) != id) {
-        let mut any = false;
-        let all = list.rows.iter().all(|r| match &r.cells[c] {
-            Data::String(s) if value::is_blank(&r.cells[c]) => true,
-            Data::String(s) => {
-                let t = s.trim();
-                let keeps_text = t.contains('%') || (t.len() > 1 && t.starts_with('0') && !t.starts_with("0."));
-                any = true;
-                !keeps_text && matches!(value::number(&r.cells[c]), Parsed::Value(_))
-            }
-            Data::Empty | Data::Float(_) | Data::Int(_) => true,
-            _ => false,
-        });
-        if !(any && all) {
-            continue;
-        }
-        for r in &mut list.rows {
-            if let Parsed::Value(v) = value::number(&r.cells[c]) {
-                r.cells[c] = Data::Float(v);
-            }
-        }
-    }
-}
-
 /// Points each criterion (or rule) at the list's column, or adds a blank
 /// column for it. A criterion with no Column reads the column of its name.
 fn point_columns(role: Role, sheet: &mut Table, list: &mut Table, fitted: &mut Fitted) {
@@ -164,21 +134,25 @@ fn row(cells: &[&str]) -> crate::read::TableRow {
 mod tests {
     use super::*;
 
+    /// The starter book holds what `run` would read from the list: a `;`
+    /// list's amounts in the decimal-comma convention, codes and shorthand
+    /// as written, dates as dates.
     #[test]
-    fn amounts_become_numbers_but_codes_stay_text() {
-        let mut t = Table {
-            sheet: "x.csv".into(),
-            headers: ["ID", "AUM", "Zip", "Share", "Note"].map(String::from).to_vec(),
-            header_row: 0,
-            columns: Vec::new(),
-            rows: vec![row(&["1", "$454,000.00", "02134", "45%", "hi"]), row(&["2", "1.2M", "10001", "5%", "n/a"])],
-        };
-        type_amounts(&mut t, Some(0));
-        assert_eq!(t.rows[0].cells[1], Data::Float(454_000.0));
-        assert_eq!(t.rows[1].cells[1], Data::Float(1_200_000.0));
-        assert_eq!(t.rows[0].cells[2], Data::String("02134".into()), "a leading zero is kept");
-        assert_eq!(t.rows[0].cells[3], Data::String("45%".into()));
-        assert_eq!(t.rows[0].cells[0], Data::String("1".into()), "the ID is never retyped");
+    fn the_list_is_typed_as_run_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("list.csv");
+        std::fs::write(&list, "Client ID;Name;AUM;PLZ;Ziel;Seit\nK1;Ann;6.000,50;02134;1,2M;24.12.2019\nK2;Bo;1.234,56;10115;5k;1.2.2020\n")
+            .unwrap();
+        let template = crate::template::load("abc-15").unwrap();
+        let (t, _) = fit(&template, &list, &dir.path().join("book.xlsx")).unwrap();
+        let c = t.table(Role::Clients).unwrap();
+        let at = |r: usize, h: &str| c.rows[r].cells[c.column_named(h).unwrap()].clone();
+        assert_eq!(at(0, "AUM"), Data::Float(6000.5));
+        assert_eq!(at(1, "AUM"), Data::Float(1234.56));
+        assert_eq!(at(0, "PLZ"), Data::String("02134".into()), "a leading zero is kept");
+        assert_eq!(at(0, "Ziel"), Data::String("1,2M".into()), "shorthand stays as written");
+        assert_eq!(at(0, "Seit"), Data::DateTimeIso("2019-12-24".into()));
+        assert_eq!(at(0, "Client ID"), Data::String("K1".into()));
     }
 
     #[test]

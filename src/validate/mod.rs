@@ -21,8 +21,6 @@ mod types;
 
 use chrono::NaiveDate;
 
-pub use date_columns::read as read_date_columns;
-
 pub use clients::{
     cut_to_cell, ASSETS, HOUSEHOLD, MAX_CELL_CHARS, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE,
 };
@@ -118,6 +116,28 @@ fn decimal_mark(settings: &crate::model::Settings, delimiter: Option<u8>) -> Dec
     }
 }
 
+/// Types a client list as `run` reads it: its date columns (one order per
+/// column), then its numbers in the book's decimal convention (and yes/no
+/// from a text list). Shared by validation and `init --from`, so that the
+/// starter book holds what `run` would have read from the list.
+pub fn type_client_list(
+    table: &mut crate::read::Table,
+    format: crate::read::Format,
+    mark: DecimalMark,
+    date_order: Option<crate::dates::DateOrder>,
+    issues: &mut Vec<Issue>,
+) {
+    let id = table.column(&crate::schema::CLIENT_ID);
+    date_columns::read(table, id, date_order, issues);
+    types::type_columns(table, mark, format == crate::read::Format::Csv, &NAMING_COLUMNS, issues);
+}
+
+/// The decimal mark of a list no Settings sheet speaks for (`init --from`):
+/// a decimal comma for a `;`-separated list, else a decimal point.
+pub fn list_decimal_mark(delimiter: Option<u8>) -> DecimalMark {
+    decimal_mark(&crate::model::Settings::defaults(NaiveDate::default()), delimiter)
+}
+
 /// The formula cells without a saved value that tierbook reads: on the
 /// Clients sheet in the ID, revenue or assets column or a column a criterion
 /// or rule tests, and anywhere on the sheets that configure the run.
@@ -165,10 +185,7 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     let mark = decimal_mark(&settings, raw.delimiter);
     let clients = match raw.take(Role::Clients) {
         Some(mut table) => {
-            let id = table.column(&crate::schema::CLIENT_ID);
-            date_columns::read(&mut table, id, settings.date_order, &mut issues);
-            let from_text = raw.format == crate::read::Format::Csv;
-            types::type_columns(&mut table, mark, from_text, &NAMING_COLUMNS, &mut issues);
+            type_client_list(&mut table, raw.format, mark, settings.date_order, &mut issues);
             let c = clients::read(table, &settings, &tiers, mark, &mut problems, &mut issues);
             Some(c)
         }
