@@ -200,7 +200,7 @@ pub fn read_book_bytes(path: &Path, bytes: Vec<u8>) -> Result<RawBook, Error> {
             ));
         }
         book.delimiter = Some(list.delimiter);
-        match locate(path, &name, &list.cells, &CLIENT_ID)? {
+        match locate(path, &name, list.cells, &CLIENT_ID)? {
             Some(t) => book.tables.push((Role::Clients, t)),
             None => book.problems.push(no_key_header(&name, Role::Clients)),
         }
@@ -248,7 +248,7 @@ fn read_list(path: &Path, bytes: &[u8]) -> Result<csv_list::CsvList, Error> {
 }
 
 /// Locates a table, turning a too-sparse sheet into an error naming it.
-fn locate(path: &Path, sheet: &str, cells: &SheetCells, key: &ColumnName) -> Result<Option<Table>, Error> {
+fn locate(path: &Path, sheet: &str, cells: SheetCells, key: &ColumnName) -> Result<Option<Table>, Error> {
     Table::locate(sheet, cells, key).map_err(|e| Error::SheetTooSparse {
         path: path.to_path_buf(),
         sheet: sheet.to_string(),
@@ -276,7 +276,7 @@ fn locate_sheets(path: &Path, sheets: &mut Sheets<Cursor<Vec<u8>>>, book: &mut R
         let key = normalize(name);
         match Role::ALL.iter().find(|r| normalize(r.sheet_name()) == key) {
             Some(&role) if book.tables.iter().all(|(r, _)| *r != role) => {
-                match locate(path, name, &cells, &role.key_header())? {
+                match locate(path, name, cells, &role.key_header())? {
                     Some(t) => book.tables.push((role, t)),
                     None => book.problems.push(no_key_header(name, role)),
                 }
@@ -289,8 +289,8 @@ fn locate_sheets(path: &Path, sheets: &mut Sheets<Cursor<Vec<u8>>>, book: &mut R
     if book.tables.iter().all(|(r, _)| *r != Role::Clients)
         && !book.problems.iter().any(|p| p.location.sheet.eq_ignore_ascii_case("clients"))
     {
-        for (name, cells) in &unclaimed {
-            if let Some(t) = locate(path, name, cells, &CLIENT_ID)? {
+        for (name, cells) in unclaimed {
+            if let Some(t) = locate(path, &name, cells, &CLIENT_ID)? {
                 book.tables.push((Role::Clients, t));
                 break;
             }

@@ -45,7 +45,7 @@ pub fn read_previous(path: &Path) -> Result<PreviousTiers, Error> {
     let mut entries = Vec::new();
     let mut found = false;
     for (name, cells) in sheets {
-        let Some(t) = super::locate(path, &name, &cells, &CLIENT_ID)? else { continue };
+        let Some(t) = super::locate(path, &name, cells, &CLIENT_ID)? else { continue };
         let (Some(id_c), Some(tier_c)) = (t.column(&CLIENT_ID), t.column(&TIER)) else { continue };
         found = true;
         let name_c = t.column(&NAME);

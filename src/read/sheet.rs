@@ -67,14 +67,14 @@ impl SheetCells {
 /// the text shown) and formula cells without a saved result.
 pub fn read_xlsx<RS: Read + Seek>(book: &mut Xlsx<RS>, name: &str) -> Result<SheetCells, XlsxError> {
     // Pass 1: number formats, to know which numbers are shown zero-padded.
+    // calamine gives a cell's style or its formula, never both, so this is a
+    // second walk of the sheet's XML; a book whose styles hold no zero-padding
+    // format (most books) skips it.
     let mut padded: Vec<((u32, u32), usize)> = Vec::new();
-    {
-        let mut reader = book.worksheet_cells_reader(name)?;
-        let widths: Vec<Option<usize>> = reader
-            .styles()
-            .iter()
-            .map(|s| s.number_format.as_ref().and_then(|f| zero_pad_width(&f.format_code)))
-            .collect();
+    let mut reader = book.worksheet_cells_reader(name)?;
+    let widths: Vec<Option<usize>> =
+        reader.styles().iter().map(|s| s.number_format.as_ref().and_then(|f| zero_pad_width(&f.format_code))).collect();
+    if widths.iter().any(Option::is_some) {
         while let Some((cell, style)) = reader.next_cell_with_style_id()? {
             if let Some(Some(w)) = widths.get(style) {
                 if matches!(cell.get_value(), DataRef::Float(_) | DataRef::Int(_)) {
@@ -83,6 +83,7 @@ pub fn read_xlsx<RS: Read + Seek>(book: &mut Xlsx<RS>, name: &str) -> Result<She
             }
         }
     }
+    drop(reader);
     // Files list cells row by row, but nothing forces them to.
     padded.sort_unstable_by_key(|(p, _)| *p);
     // Pass 2: values and formulas.

@@ -61,7 +61,10 @@ impl Table {
     /// and splits the sheet into headers and rows. `Ok(None)` when no such
     /// row; `Err` when the cells are spread too thin to lay out (see
     /// [`max_span`]).
-    pub fn locate(sheet: &str, cells: &SheetCells, key: &ColumnName) -> Result<Option<Table>, TooSparse> {
+    ///
+    /// Takes the cells by value and moves each value into its row: the
+    /// client list is never held twice (issue 15).
+    pub fn locate(sheet: &str, cells: SheetCells, key: &ColumnName) -> Result<Option<Table>, TooSparse> {
         let Some(header_row) = cells
             .cells
             .iter()
@@ -101,13 +104,14 @@ impl Table {
                 headers[i] = t.into_owned();
             }
         }
+        drop(below);
         let mut rows: Vec<TableRow> = Vec::with_capacity(row_numbers.len());
-        for c in below {
+        for c in cells.cells.into_iter().filter(|c| c.row >= first_data) {
             if rows.last().is_none_or(|r| r.row != c.row) {
                 rows.push(TableRow { row: c.row, cells: vec![Data::Empty; columns.len()] });
             }
             if let (Some(i), Some(r)) = (index(c.col), rows.last_mut()) {
-                r.cells[i] = c.value.clone();
+                r.cells[i] = c.value;
             }
         }
         rows.retain(|r| !r.cells.iter().all(value::is_blank));
@@ -246,7 +250,7 @@ mod tests {
             &[&["Jordan's clients", ""], &["", ""], &["ID", "Name"], &["1", "Ann"], &["", ""], &["2", ""]],
             (0, 1),
         );
-        let t = Table::locate("Clients", &r, &KEY).unwrap().unwrap();
+        let t = Table::locate("Clients", r, &KEY).unwrap().unwrap();
         assert_eq!(t.header_row, 2);
         assert_eq!(t.columns, vec![1, 2]);
         assert_eq!(t.headers, vec!["ID", "Name"]);
@@ -259,13 +263,13 @@ mod tests {
     fn no_key_header_in_first_20_rows() {
         let mut rows: Vec<&[&str]> = vec![&["x"]; 20];
         rows.push(&["Client ID"]);
-        assert!(Table::locate("S", &sheet(&rows, (0, 0)), &KEY).unwrap().is_none());
+        assert!(Table::locate("S", sheet(&rows, (0, 0)), &KEY).unwrap().is_none());
     }
 
     #[test]
     fn blank_headers_are_named_by_letter_and_empty_columns_dropped() {
         let r = sheet(&[&["Client ID", "", "", "Notes"], &["1", "x", "", "y"]], (0, 0));
-        let t = Table::locate("S", &r, &KEY).unwrap().unwrap();
+        let t = Table::locate("S", r, &KEY).unwrap().unwrap();
         assert_eq!(t.headers, vec!["Client ID", "Column B", "Notes"]);
         assert_eq!(t.cell_location(1, 2).to_string(), "S!D2");
     }
@@ -274,7 +278,7 @@ mod tests {
     fn a_far_note_is_one_column_not_a_wall_of_blanks() {
         let mut s = sheet(&[&["Client ID", "Name"], &["1", "Ann"], &["2", "Bob"]], (0, 0));
         s.cells.push(Cell { row: 0, col: 16_383, value: Data::String("note".into()) });
-        let t = Table::locate("S", &s, &KEY).unwrap().unwrap();
+        let t = Table::locate("S", s, &KEY).unwrap().unwrap();
         assert_eq!(t.headers, vec!["Client ID", "Name", "note"]);
         assert_eq!(t.header_location(2).to_string(), "S!XFD1");
         assert_eq!(t.rows[0].cells.len(), 3);
@@ -291,7 +295,7 @@ mod tests {
             ],
             (0, 0),
         );
-        let t = Table::locate("S", &r, &KEY).unwrap().unwrap();
+        let t = Table::locate("S", r, &KEY).unwrap().unwrap();
         assert_eq!(t.headers, vec!["Client ID", "Name", "Assets Current", "Assets Prior", "Values Advice"]);
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].row, 3);
@@ -304,13 +308,13 @@ mod tests {
     fn a_first_client_row_is_not_a_second_header_row() {
         // A client without an ID whose cells are all text is still data.
         let r = sheet(&[&["Client ID", "Name", "Notes"], &["", "Ann", "x"], &["2", "Bob", "y"]], (0, 0));
-        assert_eq!(Table::locate("S", &r, &KEY).unwrap().unwrap().rows.len(), 2);
+        assert_eq!(Table::locate("S", r, &KEY).unwrap().unwrap().rows.len(), 2);
         // Numbers under a header are data, not labels.
         let r = sheet(&[&["Client ID", "Assets", ""], &["", "12", "x"]], (0, 0));
-        assert_eq!(Table::locate("S", &r, &KEY).unwrap().unwrap().rows.len(), 1);
+        assert_eq!(Table::locate("S", r, &KEY).unwrap().unwrap().rows.len(), 1);
         // A client without an ID and a stray note to the right: still data.
         let r = sheet(&[&["Client ID", "Name", "Notes", ""], &["", "Ann", "", "stray"]], (0, 0));
-        assert_eq!(Table::locate("S", &r, &KEY).unwrap().unwrap().rows.len(), 1);
+        assert_eq!(Table::locate("S", r, &KEY).unwrap().unwrap().rows.len(), 1);
     }
 
     #[test]
@@ -319,7 +323,7 @@ mod tests {
         for i in 1..3000u32 {
             cells.push((i, i % 16_384, Data::Float(1.0)));
         }
-        let err = Table::locate("S", &SheetCells::from_cells(cells), &KEY).unwrap_err();
+        let err = Table::locate("S", SheetCells::from_cells(cells), &KEY).unwrap_err();
         assert_eq!(err.cells, 2999);
         assert!(err.span > max_span(2999));
     }

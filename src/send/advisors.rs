@@ -99,7 +99,7 @@ pub fn read(path: &Path) -> Result<AdvisorList, SendError> {
 /// Locates a table in a sheet's range (a sheet too sparse to lay out is
 /// not a table).
 fn locate(name: &str, range: &Range<Data>, key: &crate::names::ColumnName) -> Option<Table> {
-    Table::locate(name, &crate::read::SheetCells::from_range(range), key).ok().flatten()
+    Table::locate(name, crate::read::SheetCells::from_range(range), key).ok().flatten()
 }
 
 /// The rows of a located advisors table.
