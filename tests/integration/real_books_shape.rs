@@ -248,92 +248,85 @@ fn three_columns_of_one_name_are_each_named_and_labelled() {
 
 // ---- Never crash: crashers found by fuzzing --------------------------------
 
-/// Found by the `workbook_reader` fuzz target: an .xls whose sector chain
-/// points past the end of the file made calamine's CFB reader panic on a
-/// slice index. The book is refused as damaged (exit 1, no report): first
-/// caught as a reader panic, now refused earlier, since the file is not a
-/// well-formed compound file: one of its mini sector chains loops (it also
-/// holds an impossible sheet size; the panic guard itself is unit-tested in
-/// `read`). The last line is compared whole, as a reader panic's message
-/// would precede it.
+/// Damaged .xls files found by the `workbook_reader` fuzz target, each
+/// refused as damaged (exit 1, the message compared, no report) by the
+/// commands it was found through, never a panic, an abort or a kill. Each
+/// case runs in a scratch directory named after its fixture, and a failure
+/// names the fixture and the command.
 #[test]
-fn fuzz_crasher_xls_sector_past_end_is_refused_as_damaged() {
-    let wd = Workdir::new("fuzz-cfb");
-    wd.copy_fixture("fuzz/workbook-cfb-sector-past-end.xls", "book.xls");
-    for cmd in ["run", "check"] {
-        let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
-        assert_eq!(
-            out.stderr.lines().last().unwrap_or_default(),
-            "tierbook: book.xls: cannot open the workbook: it is damaged: a chain of its mini sectors loops back on itself; open it in Excel or LibreOffice, save it again (without a password) and retry",
-            "{out}"
-        );
-        wd.assert_files(&["book.xls"], &out);
-    }
-}
-
-/// Found by the `workbook_reader` fuzz target: a damaged .xls whose
-/// DIMENSIONS record declares billions of cells made calamine reserve 171 GB
-/// on opening it, and the process aborted. The declaration is checked first
-/// and the book refused as damaged.
-#[test]
-fn fuzz_crasher_xls_declaring_billions_of_cells_is_refused_not_an_abort() {
-    let wd = Workdir::new("fuzz-xls-dims");
-    wd.copy_fixture("fuzz/workbook-xls-dimensions-4-billion-rows.xls", "book.xls");
-    let out = wd.run(&["run", "book.xls"]).expect_code(1);
-    assert_eq!(
-        out.stderr,
-        "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 2057 rows × 1520 columns, more than an .xls sheet holds; open it in Excel or LibreOffice, save it again (without a password) and retry\n"
-    );
-    wd.assert_files(&["book.xls"], &out);
-}
-
-/// Found by the `workbook_reader` fuzz target: a damaged .xls with a cell
-/// record in column 65,535 made calamine lay out a 137 GB range on opening
-/// it, and the process aborted. Cells past column IV are damage: refused.
-#[test]
-fn fuzz_crasher_xls_cell_past_the_last_column_is_refused_not_an_abort() {
-    let wd = Workdir::new("fuzz-xls-col");
-    wd.copy_fixture("fuzz/workbook-xls-cell-in-column-65535.xls", "book.xls");
-    let out = wd.run(&["check", "book.xls"]).expect_code(1);
-    assert_eq!(
-        out.stderr,
-        "tierbook: book.xls: cannot open the workbook: it is damaged: a cell lies in column 65535, past the 256 columns an .xls sheet holds; open it in Excel or LibreOffice, save it again (without a password) and retry\n"
-    );
-    wd.assert_files(&["book.xls"], &out);
-}
-
-/// Found by the workbook_reader fuzz target: an .xls whose sector chain
-/// loops made calamine collect sectors without end (24 GB in 43 s, then
-/// killed). The loop is found first and the book refused, for `run` as for
-/// `check`, in a fraction of a second.
-#[test]
-fn fuzz_crasher_xls_with_a_looping_sector_chain_is_refused_not_killed() {
-    let wd = Workdir::new("fuzz-xls-loop");
-    wd.copy_fixture("fuzz/workbook-xls-cyclic-sector-chain.xls", "book.xls");
-    let message = "tierbook: book.xls: cannot open the workbook: it is damaged: a chain of its sectors loops back on itself; open it in Excel or LibreOffice, save it again (without a password) and retry\n";
-    for cmd in ["check", "run"] {
-        let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
-        assert_eq!(out.stderr, message, "{out}");
-        wd.assert_files(&["book.xls"], &out);
-    }
-}
-
-/// Found by the `workbook_reader` fuzz target after the fixes above: a sheet
-/// whose BOUNDSHEET offset falls between the records of a plain walk of the
-/// workbook stream, where calamine then read a DIMENSIONS record of four
-/// billion rows and reserved a terabyte (an abort in release builds). The
-/// guard now walks each sheet from its own offset, as calamine does.
-#[test]
-fn fuzz_crasher_xls_dimensions_at_a_sheet_offset_are_refused_not_an_abort() {
-    let wd = Workdir::new("fuzz-xls-offset");
-    wd.copy_fixture("fuzz/workbook-xls-dimensions-at-sheet-offset.xls", "book.xls");
-    for cmd in ["check", "run"] {
-        let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
-        assert_eq!(
-            out.stderr,
-            "tierbook: book.xls: cannot open the workbook: it is damaged: a sheet declares 3741319184 rows × 7 columns, more than an .xls sheet holds; open it in Excel or LibreOffice, save it again (without a password) and retry\n",
-            "{out}"
-        );
-        wd.assert_files(&["book.xls"], &out);
+fn fuzz_crashers_are_refused_as_damaged_not_a_panic_an_abort_or_a_kill() {
+    let damaged = |what: &str| {
+        format!(
+            "tierbook: book.xls: cannot open the workbook: it is damaged: {what}; open it in Excel or LibreOffice, \
+             save it again (without a password) and retry\n"
+        )
+    };
+    // (fixture under tests/fixtures/fuzz, commands, stderr, compared whole)
+    let cases: [(&str, &[&str], String, bool); 5] = [
+        // A sector chain pointing past the end of the file made calamine's
+        // CFB reader panic on a slice index. First caught as a reader panic,
+        // now refused earlier, since the file is not a well-formed compound
+        // file: one of its mini sector chains loops (it also holds an
+        // impossible sheet size; the panic guard itself is unit-tested in
+        // `read`). Only the last line is compared, as a reader panic's
+        // message would precede it.
+        (
+            "workbook-cfb-sector-past-end.xls",
+            &["run", "check"],
+            damaged("a chain of its mini sectors loops back on itself"),
+            false,
+        ),
+        // A DIMENSIONS record declaring billions of cells made calamine
+        // reserve 171 GB on opening it, and the process aborted. The
+        // declaration is checked first.
+        (
+            "workbook-xls-dimensions-4-billion-rows.xls",
+            &["run"],
+            damaged("a sheet declares 2057 rows × 1520 columns, more than an .xls sheet holds"),
+            true,
+        ),
+        // A cell record in column 65,535 made calamine lay out a 137 GB
+        // range on opening it, and the process aborted. Cells past column IV
+        // are damage.
+        (
+            "workbook-xls-cell-in-column-65535.xls",
+            &["check"],
+            damaged("a cell lies in column 65535, past the 256 columns an .xls sheet holds"),
+            true,
+        ),
+        // A looping sector chain made calamine collect sectors without end
+        // (24 GB in 43 s, then killed). The loop is found first, in a
+        // fraction of a second.
+        (
+            "workbook-xls-cyclic-sector-chain.xls",
+            &["check", "run"],
+            damaged("a chain of its sectors loops back on itself"),
+            true,
+        ),
+        // Found after the fixes above: a sheet whose BOUNDSHEET offset falls
+        // between the records of a plain walk of the workbook stream, where
+        // calamine then read a DIMENSIONS record of four billion rows and
+        // reserved a terabyte (an abort in release builds). The guard now
+        // walks each sheet from its own offset, as calamine does.
+        (
+            "workbook-xls-dimensions-at-sheet-offset.xls",
+            &["check", "run"],
+            damaged("a sheet declares 3741319184 rows × 7 columns, more than an .xls sheet holds"),
+            true,
+        ),
+    ];
+    for (fixture, commands, message, whole) in cases {
+        let wd = Workdir::new(fixture.trim_end_matches(".xls"));
+        wd.copy_fixture(&format!("fuzz/{fixture}"), "book.xls");
+        for cmd in commands {
+            let out = wd.run(&[cmd, "book.xls"]).expect_code(1);
+            if whole {
+                assert_eq!(out.stderr, message, "{fixture}, {cmd}\n{out}");
+            } else {
+                let last = out.stderr.lines().last().unwrap_or_default();
+                assert_eq!(last, message.trim_end(), "{fixture}, {cmd}\n{out}");
+            }
+            wd.assert_files(&["book.xls"], &out);
+        }
     }
 }
