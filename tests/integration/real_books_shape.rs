@@ -4,33 +4,26 @@
 use calamine::Data;
 
 use crate::field_cases::issues;
-use crate::real_books::{abc15_list, criteria, issue, pairs, run, sorted_tiers};
-use crate::util::{client, tier_rows, BookBuilder, Cell, Rows, Workdir};
+use crate::real_books::{abc15_list, clients_book, issue, pairs, sorted_tiers, tier_book, tier_list, tier_out};
+use crate::util::{client, tier_rows, Cell, Rows, Workdir};
 
 // ---- 5. Rows that are not clients ------------------------------------------
 
 #[test]
 fn totals_footers_and_repeated_headers_are_skipped_real_clients_kept() {
     let wd = Workdir::new("not-clients");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![
-                row!["Client ID", "Name", "Assets", "Values Advice"],
-                row!["T-1", "Total Wealth LLC", 900000, "yes"],
-                row!["Sumner-2", "Sum Lee", 100, "no"],
-                row!["Page 1 of 2"],
-                row!["Client ID", "Name", "Assets", "Values Advice"],
-                row!["TOTAL-7", "Ida", 600000, "yes"],
-                row!["", "Total", 1500700, ""],
-                row!["Count: 3"],
-                row!["Generated on 2026-11-29 by CRM"],
-            ],
-        )
-        .sheet("Criteria", criteria());
-    wd.write_book("book.xlsx", &book);
-    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    let report = wd.path("out.xlsx");
+    let book = clients_book(vec![
+        row!["Client ID", "Name", "Assets", "Values Advice"],
+        row!["T-1", "Total Wealth LLC", 900000, "yes"],
+        row!["Sumner-2", "Sum Lee", 100, "no"],
+        row!["Page 1 of 2"],
+        row!["Client ID", "Name", "Assets", "Values Advice"],
+        row!["TOTAL-7", "Ida", 600000, "yes"],
+        row!["", "Total", 1500700, ""],
+        row!["Count: 3"],
+        row!["Generated on 2026-11-29 by CRM"],
+    ]);
+    let (out, report) = tier_book(&wd, &book);
     assert_eq!(sorted_tiers(&report), pairs(&[("Sumner-2", "C"), ("T-1", "A"), ("TOTAL-7", "A")]), "{out}");
     let skip = "row skipped: not tiered and not counted in the totals";
     assert_eq!(
@@ -49,21 +42,15 @@ fn totals_footers_and_repeated_headers_are_skipped_real_clients_kept() {
 #[test]
 fn a_row_with_an_id_is_a_client_whatever_its_name() {
     let wd = Workdir::new("odd-names");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![
-                row!["Client ID", "Name", "Assets", "Values Advice"],
-                row!["C-1", "Total", 100, "no"],
-                row!["C-2", "Confidential Trust", 100, "no"],
-                row!["C-3", "Page 2 of 3", 100, "no"],
-            ],
-        )
-        .sheet("Criteria", criteria());
-    wd.write_book("book.xlsx", &book);
-    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    assert_eq!(tier_rows(&wd.path("out.xlsx")).len(), 3);
-    assert_eq!(issues(&wd.path("out.xlsx")), []);
+    let book = clients_book(vec![
+        row!["Client ID", "Name", "Assets", "Values Advice"],
+        row!["C-1", "Total", 100, "no"],
+        row!["C-2", "Confidential Trust", 100, "no"],
+        row!["C-3", "Page 2 of 3", 100, "no"],
+    ]);
+    let (_, report) = tier_book(&wd, &book);
+    assert_eq!(tier_rows(&report).len(), 3);
+    assert_eq!(issues(&report), []);
 }
 
 // ---- 6. Sheet geometry -----------------------------------------------------
@@ -71,12 +58,11 @@ fn a_row_with_an_id_is_a_client_whatever_its_name() {
 #[test]
 fn a_note_far_to_the_right_is_one_column_and_run_agrees_with_check() {
     let wd = Workdir::new("far-note");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![row!["Client ID", "Assets", "Values Advice"], row!["F-1", 900000, "yes"], row!["F-2", 1, "no"]],
-        )
-        .sheet("Criteria", criteria());
+    let book = clients_book(vec![
+        row!["Client ID", "Assets", "Values Advice"],
+        row!["F-1", 900000, "yes"],
+        row!["F-2", 1, "no"],
+    ]);
     let bytes = crate::util::edit_zip_member(&book.to_bytes(), "xl/worksheets/sheet1.xml", |xml| {
         xml.replace(
             "</row></sheetData>",
@@ -85,8 +71,7 @@ fn a_note_far_to_the_right_is_one_column_and_run_agrees_with_check() {
     });
     wd.write_bytes("book.xlsx", &bytes);
     wd.run(&["check", "book.xlsx"]).expect_code(0);
-    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    let report = wd.path("out.xlsx");
+    let (out, report) = tier_out(&wd, "book.xlsx");
     assert_eq!(sorted_tiers(&report), pairs(&[("F-1", "A"), ("F-2", "C")]), "{out}");
     assert_eq!(
         issues(&report),
@@ -102,18 +87,11 @@ fn a_note_far_to_the_right_is_one_column_and_run_agrees_with_check() {
 #[test]
 fn empty_columns_without_a_header_are_dropped() {
     let wd = Workdir::new("empty-cols");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![
-                row!["Client ID", "", "Assets", "", "", "Values Advice", "", "Notes"],
-                row!["E-1", "", 900000, "", "", "yes", "", "x"],
-            ],
-        )
-        .sheet("Criteria", criteria());
-    wd.write_book("book.xlsx", &book);
-    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    let rows = tier_rows(&wd.path("out.xlsx"));
+    let book = clients_book(vec![
+        row!["Client ID", "", "Assets", "", "", "Values Advice", "", "Notes"],
+        row!["E-1", "", 900000, "", "", "yes", "", "x"],
+    ]);
+    let rows = tier_rows(&tier_book(&wd, &book).1);
     assert!(rows[0].headers.iter().all(|h| !h.starts_with("Column ")), "{:?}", rows[0].headers);
     assert_eq!(rows[0].text("Notes"), "x");
 }
@@ -127,8 +105,7 @@ fn a_sheet_of_scattered_cells_is_refused_by_check_and_run_alike() {
         r[i % 1500] = Cell::Num(1.0);
         rows.push(r);
     }
-    let book = BookBuilder::new().sheet("Clients", rows).sheet("Criteria", criteria());
-    wd.write_book("book.xlsx", &book);
+    wd.write_book("book.xlsx", &clients_book(rows));
     let message = "tierbook: book.xlsx: sheet 'Clients' holds 1999 cells spread over 2998500 rows × columns, too thin to read as a table; delete the stray cells far from the data (Ctrl+End shows the last one) and save again\n";
     let check = wd.run(&["check", "book.xlsx"]).expect_code(1);
     assert_eq!(check.stderr, message);
@@ -140,19 +117,17 @@ fn a_sheet_of_scattered_cells_is_refused_by_check_and_run_alike() {
 #[test]
 fn a_wrong_size_hint_on_any_sheet_is_ignored() {
     let wd = Workdir::new("dimension");
-    let book = BookBuilder::new()
-        .sheet("Clients", vec![row!["Client ID", "Assets", "Values Advice"], row!["Z-1", 900000, "yes"]])
-        .sheet("Criteria", criteria());
+    let book = clients_book(vec![row!["Client ID", "Assets", "Values Advice"], row!["Z-1", 900000, "yes"]]);
     let bytes = crate::util::edit_zip_member(&book.to_bytes(), "xl/worksheets/sheet2.xml", |xml| {
         xml.replace("<dimension ref=\"A1:D3\"/>", "<dimension ref=\"A0:D3\"/>")
     });
     assert_ne!(bytes, book.to_bytes());
     wd.write_bytes("book.xlsx", &bytes);
     wd.run(&["check", "book.xlsx"]).expect_code(0);
-    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    assert_eq!(sorted_tiers(&wd.path("out.xlsx")), pairs(&[("Z-1", "A")]));
+    let (_, report) = tier_out(&wd, "book.xlsx");
+    assert_eq!(sorted_tiers(&report), pairs(&[("Z-1", "A")]));
     assert_eq!(
-        issues(&wd.path("out.xlsx")),
+        issues(&report),
         [issue(
             "Criteria",
             "<dimension>",
@@ -165,20 +140,13 @@ fn a_wrong_size_hint_on_any_sheet_is_ignored() {
 #[test]
 fn a_header_over_two_rows_is_read_as_one_and_its_second_row_is_no_client() {
     let wd = Workdir::new("two-row-header");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![
-                row!["Client ID", "Name", "Assets", "", "Values Advice"],
-                row!["", "", "Current", "Prior", ""],
-                row!["M-1", "Ann", 900000, 100000, "yes"],
-                row!["M-2", "Bob", 100000, 950000, "yes"],
-            ],
-        )
-        .sheet("Criteria", criteria());
-    wd.write_book("book.xlsx", &book);
-    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    let report = wd.path("out.xlsx");
+    let book = clients_book(vec![
+        row!["Client ID", "Name", "Assets", "", "Values Advice"],
+        row!["", "", "Current", "Prior", ""],
+        row!["M-1", "Ann", 900000, 100000, "yes"],
+        row!["M-2", "Bob", 100000, 950000, "yes"],
+    ]);
+    let (out, report) = tier_book(&wd, &book);
     assert_eq!(sorted_tiers(&report), pairs(&[("M-1", "A"), ("M-2", "C")]), "{out}");
     assert_eq!(issues(&report), []);
     let rows = tier_rows(&report);
@@ -202,9 +170,7 @@ fn csv_dates_yes_no_and_numbers_become_typed_cells_mixed_columns_stay_text() {
             ("Mixed", &["12", "twelve"]),
         ],
     );
-    wd.write_bytes("clients.csv", list.as_bytes());
-    run(&wd, "clients.csv", true).expect_code(0);
-    let rows = tier_rows(&wd.path("out.xlsx"));
+    let rows = tier_rows(&tier_list(&wd, &list).1);
     let t1 = client(&rows, "T-1");
     assert!(matches!(t1.get("Client Since"), Data::DateTime(_)), "{:?}", t1.get("Client Since"));
     assert_eq!(t1.get("Newsletter"), &Data::Bool(true));
@@ -219,18 +185,12 @@ fn csv_dates_yes_no_and_numbers_become_typed_cells_mixed_columns_stay_text() {
 #[test]
 fn three_columns_of_one_name_are_each_named_and_labelled() {
     let wd = Workdir::new("dup3");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![
-                row!["Client ID", "Assets", "Values Advice", "Note", "Note", "Note", "Client ID"],
-                row!["D-1", 900000, "yes", "a", "b", "c", "X-9"],
-            ],
-        )
-        .sheet("Criteria", criteria());
-    wd.write_book("book.xlsx", &book);
-    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    let found = issues(&wd.path("out.xlsx"));
+    let book = clients_book(vec![
+        row!["Client ID", "Assets", "Values Advice", "Note", "Note", "Note", "Client ID"],
+        row!["D-1", 900000, "yes", "a", "b", "c", "X-9"],
+    ]);
+    let (_, report) = tier_book(&wd, &book);
+    let found = issues(&report);
     let problems: Vec<&str> = found.iter().map(|i| i.2.as_str()).collect();
     assert_eq!(
         problems,
@@ -240,7 +200,7 @@ fn three_columns_of_one_name_are_each_named_and_labelled() {
             "two columns are named Client ID (A1, G1); A1 is the one read",
         ]
     );
-    let rows = tier_rows(&wd.path("out.xlsx"));
+    let rows = tier_rows(&report);
     let d1 = client(&rows, "D-1");
     assert_eq!([d1.text("Note"), d1.text("Note (column E)"), d1.text("Note (column F)")], ["a", "b", "c"]);
     assert_eq!(d1.text("Client ID (column G, not used)"), "X-9");
