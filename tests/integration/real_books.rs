@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use calamine::Data;
 
-use crate::field_cases::{issues, summary_text};
-use crate::util::{client, ids_and_tiers, read_sheet, text, tier_rows, BookBuilder, Cell, Outcome, Rows, Workdir};
+use crate::readback::{assert_warned, issue, issues, pairs, sorted_tiers};
+use crate::util::{client, read_sheet, text, tier_rows, BookBuilder, Cell, Outcome, Rows, Workdir};
 
 /// The abc-15 template's client columns.
 const ABC15: &str = "Client ID,Name,Cooperative,Receptive To Advice,Pleasant,Respects Staff Time,Refers Others,Referrals,Growth Potential,Revenue,Assets,Age,Occupation,Marital Status,Income,Values Advice,Long-Term Investor";
@@ -74,23 +74,6 @@ pub fn clients_book(clients: Rows) -> BookBuilder {
 pub fn tier_book(wd: &Workdir, book: &BookBuilder) -> (Outcome, PathBuf) {
     wd.write_book("book.xlsx", book);
     tier_out(wd, "book.xlsx")
-}
-
-/// One Issues row as [`issues`] reads it: (cell, value, problem, action).
-pub fn issue(at: &str, value: &str, problem: &str, action: &str) -> (String, String, String, String) {
-    (at.to_string(), value.to_string(), problem.to_string(), action.to_string())
-}
-
-/// `(Client ID, Tier)` of every client of a report, sorted.
-pub fn sorted_tiers(report: &std::path::Path) -> Vec<(String, String)> {
-    let mut v = ids_and_tiers(&tier_rows(report));
-    v.sort();
-    v
-}
-
-/// Owned copies of `(Client ID, Tier)` pairs, to compare with [`sorted_tiers`].
-pub fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-    v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
 }
 
 // ---- 1. Amounts in any common writing --------------------------------------
@@ -261,8 +244,7 @@ fn an_unsaved_formula_on_settings_is_on_issues_and_warned() {
         )]
     );
     let warning = "1 formula cell with no saved value is read by the scoring (Settings!B2), so tiers may be wrong: open and save the book in Excel or LibreOffice, then run again.";
-    assert!(out.stdout.contains(warning), "{out}");
-    assert!(summary_text(&report).contains(warning));
+    assert_warned(&out, &report, warning);
 }
 
 #[test]

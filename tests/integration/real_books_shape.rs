@@ -1,11 +1,24 @@
 //! Real books, kind by kind (issue 11), continued: rows that are not
 //! clients, sheet geometry, CSV column types and duplicate headers.
 
+use std::path::PathBuf;
+
 use calamine::Data;
 
-use crate::field_cases::issues;
-use crate::real_books::{abc15_list, clients_book, issue, pairs, sorted_tiers, tier_book, tier_list, tier_out};
-use crate::util::{client, tier_rows, Cell, Rows, Workdir};
+use crate::readback::{issue, issues, pairs, sorted_tiers, SKIPPED};
+use crate::real_books::{abc15_list, clients_book, tier_book, tier_list, tier_out};
+use crate::util::{client, tier_rows, BookBuilder, Cell, Outcome, Rows, Workdir};
+
+/// Writes `book` as book.xlsx with `edit` applied to the text of its zip
+/// member `member` (the edit must change it), asserts `check` passes on
+/// it, and tiers it ([`tier_out`]).
+fn tier_edited(wd: &Workdir, book: &BookBuilder, member: &str, edit: impl Fn(&str) -> String) -> (Outcome, PathBuf) {
+    let bytes = crate::util::edit_zip_member(&book.to_bytes(), member, edit);
+    assert_ne!(bytes, book.to_bytes(), "the edit of {member} changed nothing");
+    wd.write_bytes("book.xlsx", &bytes);
+    wd.run(&["check", "book.xlsx"]).expect_code(0);
+    tier_out(wd, "book.xlsx")
+}
 
 // ---- 5. Rows that are not clients ------------------------------------------
 
@@ -25,15 +38,19 @@ fn totals_footers_and_repeated_headers_are_skipped_real_clients_kept() {
     ]);
     let (out, report) = tier_book(&wd, &book);
     assert_eq!(sorted_tiers(&report), pairs(&[("Sumner-2", "C"), ("T-1", "A"), ("TOTAL-7", "A")]), "{out}");
-    let skip = "row skipped: not tiered and not counted in the totals";
     assert_eq!(
         issues(&report),
         [
-            issue("Clients!A4", "Page 1 of 2", "not a client: a report footer", skip),
-            issue("Clients!A5", "Client ID", "not a client: the header row repeated (a page break in an export)", skip),
-            issue("Clients!B7", "Total", "not a client: a totals row", skip),
-            issue("Clients!A8", "Count: 3", "not a client: a totals row", skip),
-            issue("Clients!A9", "Generated on 2026-11-29 by CRM", "not a client: a report footer", skip),
+            issue("Clients!A4", "Page 1 of 2", "not a client: a report footer", SKIPPED),
+            issue(
+                "Clients!A5",
+                "Client ID",
+                "not a client: the header row repeated (a page break in an export)",
+                SKIPPED
+            ),
+            issue("Clients!B7", "Total", "not a client: a totals row", SKIPPED),
+            issue("Clients!A8", "Count: 3", "not a client: a totals row", SKIPPED),
+            issue("Clients!A9", "Generated on 2026-11-29 by CRM", "not a client: a report footer", SKIPPED),
         ]
     );
     assert!(out.stdout.contains("5 rows of the Clients sheet are not clients"), "{out}");
@@ -63,25 +80,15 @@ fn a_note_far_to_the_right_is_one_column_and_run_agrees_with_check() {
         row!["F-1", 900000, "yes"],
         row!["F-2", 1, "no"],
     ]);
-    let bytes = crate::util::edit_zip_member(&book.to_bytes(), "xl/worksheets/sheet1.xml", |xml| {
+    let (out, report) = tier_edited(&wd, &book, "xl/worksheets/sheet1.xml", |xml| {
         xml.replace(
             "</row></sheetData>",
             "</row><row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>left over</t></is></c></row></sheetData>",
         )
     });
-    wd.write_bytes("book.xlsx", &bytes);
-    wd.run(&["check", "book.xlsx"]).expect_code(0);
-    let (out, report) = tier_out(&wd, "book.xlsx");
     assert_eq!(sorted_tiers(&report), pairs(&[("F-1", "A"), ("F-2", "C")]), "{out}");
-    assert_eq!(
-        issues(&report),
-        [issue(
-            "Clients!XFD1048576",
-            "left over",
-            "not a client: a note outside the table (no header above it)",
-            "row skipped: not tiered and not counted in the totals"
-        )]
-    );
+    let note = "not a client: a note outside the table (no header above it)";
+    assert_eq!(issues(&report), [issue("Clients!XFD1048576", "left over", note, SKIPPED)]);
 }
 
 #[test]
@@ -118,23 +125,12 @@ fn a_sheet_of_scattered_cells_is_refused_by_check_and_run_alike() {
 fn a_wrong_size_hint_on_any_sheet_is_ignored() {
     let wd = Workdir::new("dimension");
     let book = clients_book(vec![row!["Client ID", "Assets", "Values Advice"], row!["Z-1", 900000, "yes"]]);
-    let bytes = crate::util::edit_zip_member(&book.to_bytes(), "xl/worksheets/sheet2.xml", |xml| {
+    let (_, report) = tier_edited(&wd, &book, "xl/worksheets/sheet2.xml", |xml| {
         xml.replace("<dimension ref=\"A1:D3\"/>", "<dimension ref=\"A0:D3\"/>")
     });
-    assert_ne!(bytes, book.to_bytes());
-    wd.write_bytes("book.xlsx", &bytes);
-    wd.run(&["check", "book.xlsx"]).expect_code(0);
-    let (_, report) = tier_out(&wd, "book.xlsx");
     assert_eq!(sorted_tiers(&report), pairs(&[("Z-1", "A")]));
-    assert_eq!(
-        issues(&report),
-        [issue(
-            "Criteria",
-            "<dimension>",
-            "the workbook's size hint for a sheet is invalid",
-            "ignored: the cells were read as they are"
-        )]
-    );
+    let hint = "the workbook's size hint for a sheet is invalid";
+    assert_eq!(issues(&report), [issue("Criteria", "<dimension>", hint, "ignored: the cells were read as they are")]);
 }
 
 #[test]
