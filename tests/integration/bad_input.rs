@@ -5,7 +5,7 @@
 use calamine::{open_workbook_auto, Data, Reader};
 
 use crate::fixtures::{self, LONG};
-use crate::util::{read_sheet, text, tier_rows, BookBuilder, Outcome, Rows, Workdir};
+use crate::util::{read_sheet, text, tier_rows, BookBuilder, Outcome, Rows, Tiered, Workdir};
 
 /// A small valid Clients sheet.
 fn clients() -> Rows {
@@ -166,12 +166,9 @@ fn bad_usage_exits_2() {
 
 #[test]
 fn duplicate_ids_and_rows_without_id_are_kept_and_listed() {
-    let wd = Workdir::new("duplicates");
-    wd.write_book("dups.xlsx", &fixtures::duplicates());
-    let (out, report) = wd.tier("dups.xlsx");
-    let rows = tier_rows(&report);
+    let tiered = Tiered::book("duplicates", "dups.xlsx", &fixtures::duplicates());
     let mut got: Vec<(String, String, String)> =
-        rows.iter().map(|r| (r.text("Client ID"), r.text("Name"), r.text("Tier"))).collect();
+        tiered.rows.iter().map(|r| (r.text("Client ID"), r.text("Name"), r.text("Tier"))).collect();
     got.sort();
     let want = [
         ("", "No ID at all", "A"),
@@ -180,10 +177,8 @@ fn duplicate_ids_and_rows_without_id_are_kept_and_listed() {
         ("D-2", "Alone", "C"),
         ("D-3", "Last", "A"),
     ];
-    let want: Vec<(String, String, String)> =
-        want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
-    assert_eq!(got, want, "{out}");
-    let found = issues(&report);
+    assert_eq!(got, want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())), "{}", tiered.out);
+    let found = issues(&tiered.report);
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!((found[0].0.as_str(), found[0].1.as_str(), found[0].2.as_str()), ("Clients", "A4", "D-1"));
     assert!(found[0].3.contains("row 2"), "{found:?}");
