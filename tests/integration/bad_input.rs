@@ -5,7 +5,7 @@
 use calamine::{open_workbook_auto, Data, Reader};
 
 use crate::fixtures::{self, LONG};
-use crate::util::{read_sheet, text, tier_rows, BookBuilder, Outcome, Rows, Workdir};
+use crate::util::{read_sheet, text, tier_rows, BookBuilder, Outcome, Rows, Tiered, Workdir};
 
 /// A small valid Clients sheet.
 fn clients() -> Rows {
@@ -26,14 +26,22 @@ fn criteria() -> Rows {
     ]
 }
 
+/// Writes `book` as `file` in a scratch directory named `test`, runs
+/// `check` on it, and asserts exit `code` and that check wrote nothing.
+fn checked(test: &str, file: &str, book: &BookBuilder, code: i32) -> Outcome {
+    let wd = Workdir::new(test);
+    wd.write_book(file, book);
+    let out = wd.run(&["check", file]).expect_code(code);
+    wd.assert_files(&[file], &out);
+    out
+}
+
 /// Runs `run BOOK` and asserts exit 1, the whole of stderr, and that
 /// the directory still holds only the input (no report, no temp file).
 fn refused(wd: &Workdir, book: &str, stderr: &str) -> Outcome {
-    let out = wd.run(&["run", book]).expect_code(1);
-    out.assert_stderr_is(stderr);
-    assert_eq!(out.stdout, "", "{out}");
     let inputs: Vec<&str> = wd.files().iter().any(|f| f == book).then_some(book).into_iter().collect();
-    wd.assert_files(&inputs, &out);
+    let out = wd.refuses(&["run", book], 1, stderr, &inputs);
+    assert_eq!(out.stdout, "", "{out}");
     out
 }
 
@@ -47,81 +55,81 @@ fn issues(report: &std::path::Path) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
-#[test]
-fn missing_criteria_sheet_is_refused() {
-    let wd = Workdir::new("no-criteria");
-    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()));
-    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Criteria: no Criteria sheet: tierbook needs the qualities to score clients on; add a sheet named 'Criteria' with columns Criterion, Column, Test, Value, Weight (see docs/input-format.md)\n");
+/// The small valid book with `clients` and `criteria` as its two sheets.
+fn book(clients: Rows, criteria: Rows) -> Vec<u8> {
+    BookBuilder::new().sheet("Clients", clients).sheet("Criteria", criteria).to_bytes()
 }
 
-#[test]
-fn criteria_column_that_is_not_a_clients_header_names_the_closest() {
-    let wd = Workdir::new("bad-column");
-    let mut crit = criteria();
-    crit[1][1] = "Refers".into();
-    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit));
-    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Criteria!B2: criterion 'Referrals' reads column 'Refers', which is not a header of the Clients sheet; the closest is 'Refers Others'; write the exact Clients header in the Column cell\n");
+/// `rows` with the cell at (row, column) changed to the text `to`.
+fn edit(mut rows: Rows, (r, c): (usize, usize), to: &str) -> Rows {
+    rows[r][c] = to.into();
+    rows
 }
 
-#[test]
-fn unknown_test_suggests_the_right_one() {
-    let wd = Workdir::new("bad-test");
-    let mut crit = criteria();
-    crit[3][2] = "=>".into();
-    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit));
-    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Criteria!C4: unknown test \"=>\"; did you mean \">=\"?; use one of: >= > <= < = <> between yes no one of contains not blank within days\n");
+/// The whole of stderr for a book with one problem to fix, said at `what`.
+fn one_problem(what: &str) -> String {
+    format!("tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: {what}\n")
 }
 
+/// Books `run` refuses whole (exit 1, the whole of stderr, no report and no
+/// temporary file): the small valid book with one thing wrong, then files
+/// that are no workbook. Each case runs in a scratch directory named after
+/// it, so a failure's command line names the case.
 #[test]
-fn clients_sheet_without_an_id_column_is_refused() {
-    let wd = Workdir::new("no-id");
-    let mut c = clients();
-    c[0][0] = "Code".into();
-    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", c).sheet("Criteria", criteria()));
-    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Clients: no 'Client ID' header (or one of: ID, Client #, Client Number, Client No, Account ID, Account Number, Account #, Contact ID, Customer ID, Client Key, Record ID) in the first 20 rows; add a header row with a 'Client ID' column at the top of the Clients sheet\n");
-}
-
-#[test]
-fn clients_sheet_with_only_a_header_is_refused() {
-    let wd = Workdir::new("no-rows");
-    let c = clients().into_iter().take(1).collect();
-    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", c).sheet("Criteria", criteria()));
-    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Clients!A1: the Clients sheet has no client rows under its header; add one row per client below the header row\n");
-}
-
-#[test]
-fn required_for_an_unknown_tier_is_refused() {
-    let wd = Workdir::new("bad-required");
-    let mut crit = criteria();
-    crit[2][5] = "A, D".into();
-    wd.write_book("book.xlsx", &BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit));
-    refused(&wd, "book.xlsx", "tierbook: book.xlsx: 1 problem to fix:\n  book.xlsx: Criteria!F3: criterion 'Loyal' is required for tier \"D\", which does not exist; use tier codes from the Tiers sheet (A, B, C)\n");
-}
-
-#[test]
-fn empty_file_is_refused() {
-    let wd = Workdir::new("empty-file");
-    wd.write_bytes("book.xlsx", b"");
-    refused(
-        &wd,
-        "book.xlsx",
-        "tierbook: book.xlsx: the file is empty (0 bytes); save the workbook again from Excel or LibreOffice\n",
-    );
-}
-
-#[test]
-fn text_file_named_xlsx_is_refused() {
-    let wd = Workdir::new("text-file");
-    wd.write_bytes("book.xlsx", b"Client ID,Name\nK1,Kay Lund\n");
-    refused(&wd, "book.xlsx", "tierbook: book.xlsx: this is a text file, not a workbook (it begins \"Client ID,Name\\nK1,Kay Lund\\n\"); tierbook reads .xlsx, .xlsm, .xlsb, .xls, .ods and .csv files\n");
-}
-
-#[test]
-fn truncated_workbook_is_refused() {
-    let wd = Workdir::new("truncated");
-    let bytes = fixtures::bars().to_bytes();
-    wd.write_bytes("book.xlsx", &bytes[..bytes.len() / 2]);
-    refused(&wd, "book.xlsx", "tierbook: book.xlsx: cannot open the workbook: it is damaged or incomplete (Zip error: invalid Zip archive: Could not find EOCD); open it in Excel or LibreOffice, save it again (without a password) and retry\n");
+fn books_that_cannot_be_tiered_are_refused_with_the_cell_and_the_fix() {
+    let bars = fixtures::bars().to_bytes();
+    let cases: [(&str, Vec<u8>, String); 9] = [
+        (
+            "missing-criteria-sheet",
+            BookBuilder::new().sheet("Clients", clients()).to_bytes(),
+            one_problem("Criteria: no Criteria sheet: tierbook needs the qualities to score clients on; add a sheet named 'Criteria' with columns Criterion, Column, Test, Value, Weight (see docs/input-format.md)"),
+        ),
+        (
+            "criteria-column-not-a-clients-header-names-the-closest",
+            book(clients(), edit(criteria(), (1, 1), "Refers")),
+            one_problem("Criteria!B2: criterion 'Referrals' reads column 'Refers', which is not a header of the Clients sheet; the closest is 'Refers Others'; write the exact Clients header in the Column cell"),
+        ),
+        (
+            "unknown-test-suggests-the-right-one",
+            book(clients(), edit(criteria(), (3, 2), "=>")),
+            one_problem("Criteria!C4: unknown test \"=>\"; did you mean \">=\"?; use one of: >= > <= < = <> between yes no one of contains not blank within days"),
+        ),
+        (
+            "clients-sheet-without-an-id-column",
+            book(edit(clients(), (0, 0), "Code"), criteria()),
+            one_problem("Clients: no 'Client ID' header (or one of: ID, Client #, Client Number, Client No, Account ID, Account Number, Account #, Contact ID, Customer ID, Client Key, Record ID) in the first 20 rows; add a header row with a 'Client ID' column at the top of the Clients sheet"),
+        ),
+        (
+            "clients-sheet-with-only-a-header",
+            book(clients()[..1].to_vec(), criteria()),
+            one_problem("Clients!A1: the Clients sheet has no client rows under its header; add one row per client below the header row"),
+        ),
+        (
+            "required-for-an-unknown-tier",
+            book(clients(), edit(criteria(), (2, 5), "A, D")),
+            one_problem("Criteria!F3: criterion 'Loyal' is required for tier \"D\", which does not exist; use tier codes from the Tiers sheet (A, B, C)"),
+        ),
+        (
+            "empty-file",
+            Vec::new(),
+            "tierbook: book.xlsx: the file is empty (0 bytes); save the workbook again from Excel or LibreOffice\n".into(),
+        ),
+        (
+            "text-file-named-xlsx",
+            b"Client ID,Name\nK1,Kay Lund\n".to_vec(),
+            "tierbook: book.xlsx: this is a text file, not a workbook (it begins \"Client ID,Name\\nK1,Kay Lund\\n\"); tierbook reads .xlsx, .xlsm, .xlsb, .xls, .ods and .csv files\n".into(),
+        ),
+        (
+            "truncated-workbook",
+            bars[..bars.len() / 2].to_vec(),
+            "tierbook: book.xlsx: cannot open the workbook: it is damaged or incomplete (Zip error: invalid Zip archive: Could not find EOCD); open it in Excel or LibreOffice, save it again (without a password) and retry\n".into(),
+        ),
+    ];
+    for (case, bytes, stderr) in cases {
+        let wd = Workdir::new(case);
+        wd.write_bytes("book.xlsx", &bytes);
+        refused(&wd, "book.xlsx", &stderr);
+    }
 }
 
 #[test]
@@ -158,12 +166,9 @@ fn bad_usage_exits_2() {
 
 #[test]
 fn duplicate_ids_and_rows_without_id_are_kept_and_listed() {
-    let wd = Workdir::new("duplicates");
-    wd.write_book("dups.xlsx", &fixtures::duplicates());
-    let (out, report) = wd.tier("dups.xlsx");
-    let rows = tier_rows(&report);
+    let tiered = Tiered::book("duplicates", "dups.xlsx", &fixtures::duplicates());
     let mut got: Vec<(String, String, String)> =
-        rows.iter().map(|r| (r.text("Client ID"), r.text("Name"), r.text("Tier"))).collect();
+        tiered.rows.iter().map(|r| (r.text("Client ID"), r.text("Name"), r.text("Tier"))).collect();
     got.sort();
     let want = [
         ("", "No ID at all", "A"),
@@ -172,10 +177,8 @@ fn duplicate_ids_and_rows_without_id_are_kept_and_listed() {
         ("D-2", "Alone", "C"),
         ("D-3", "Last", "A"),
     ];
-    let want: Vec<(String, String, String)> =
-        want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
-    assert_eq!(got, want, "{out}");
-    let found = issues(&report);
+    assert_eq!(got, want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())), "{}", tiered.out);
+    let found = issues(&tiered.report);
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!((found[0].0.as_str(), found[0].1.as_str(), found[0].2.as_str()), ("Clients", "A4", "D-1"));
     assert!(found[0].3.contains("row 2"), "{found:?}");
@@ -218,7 +221,6 @@ fn error_cells_become_blank_and_are_listed() {
 
 #[test]
 fn check_reports_every_planted_mistake_in_one_run() {
-    let wd = Workdir::new("check-many");
     let mut crit = criteria();
     crit[1][1] = "Refers".into(); // B2: not a Clients header
     crit[2][2] = "=>".into(); // C3: unknown test
@@ -226,37 +228,28 @@ fn check_reports_every_planted_mistake_in_one_run() {
     crit.push(row!["Heavy", "Loyal", "yes", "", "lots", ""]); // E5: weight not a number
     let tiers = vec![row!["Tier", "Min Score"], row!["A", "plenty"], row!["B", ""]]; // B2: bad bar
     let book = BookBuilder::new().sheet("Clients", clients()).sheet("Criteria", crit).sheet("Tiers", tiers);
-    wd.write_book("book.xlsx", &book);
-    let out = wd.run(&["check", "book.xlsx"]).expect_code(1);
+    let out = checked("check-many", "book.xlsx", &book, 1);
     for cell in ["Criteria!B2", "Criteria!C3", "Criteria!F4", "Criteria!E5", "Tiers!B2"] {
         let line = out.stdout.lines().find(|l| l.starts_with(&format!("book.xlsx: {cell}: ")));
         assert!(line.is_some_and(|l| l.contains("error")), "no error line for {cell}\n{out}");
     }
     out.stdout_has(&["the closest is 'Refers Others'", "did you mean \">=\"?", "tier \"Z\"", "\"lots\""]);
     out.stderr_has(&["book.xlsx: 5 errors to fix"]);
-    wd.assert_files(&["book.xlsx"], &out);
 }
 
 #[test]
 fn check_on_a_good_book_says_ok_and_writes_nothing() {
-    let wd = Workdir::new("check-ok");
-    wd.write_book("bars.xlsx", &fixtures::bars());
-    let out = wd.run(&["check", "bars.xlsx"]).expect_code(0);
+    let out = checked("check-ok", "bars.xlsx", &fixtures::bars(), 0);
     assert_eq!(out.stdout, "bars.xlsx: ok: 7 clients, 15 criteria; 0 issues to look at, none blocking\n", "{out}");
-    wd.assert_files(&["bars.xlsx"], &out);
 }
 
 #[test]
 fn check_lists_issues_with_cell_references_but_passes() {
-    let wd = Workdir::new("check-issues");
-    wd.write_book("dups.xlsx", &fixtures::duplicates());
-    let out = wd.run(&["check", "dups.xlsx"]).expect_code(0);
-    out.stdout_has(&[
+    checked("check-issues", "dups.xlsx", &fixtures::duplicates(), 0).stdout_has(&[
         "dups.xlsx: Clients!A4: Client ID also used on row 2",
         "dups.xlsx: Clients!A5: ",
         "2 issues to look at",
     ]);
-    wd.assert_files(&["dups.xlsx"], &out);
 }
 
 #[test]
@@ -265,11 +258,12 @@ fn output_in_a_missing_folder_fails_without_leaving_files() {
     wd.write_book("bars.xlsx", &fixtures::bars());
     // A mistake in the command line (exit 2), said without an OS error code
     // or a temporary file's path.
-    let out = wd.run(&["run", "bars.xlsx", "-o", "nope/report.xlsx"]).expect_code(2);
-    out.assert_stderr_is(
+    wd.refuses(
+        &["run", "bars.xlsx", "-o", "nope/report.xlsx"],
+        2,
         "tierbook: nope/report.xlsx: the folder nope does not exist; create it first, or choose another path\n",
+        &["bars.xlsx"],
     );
-    wd.assert_files(&["bars.xlsx"], &out);
 }
 
 /// Issue 13: Excel's and LibreOffice's lock files beside the book and the

@@ -5,40 +5,37 @@
 use calamine::Data;
 
 use crate::fixtures::{self, EVERY_TEST, EVERY_TEST_MET};
-use crate::util::{client, column, fact, read_sheet, text, tier_rows, Workdir};
+use crate::util::{client, column, fact, text, Tiered};
+
+/// The every-test book tiered in a scratch directory named `test`.
+fn every_test(test: &str) -> Tiered {
+    Tiered::book(test, "tests.xlsx", &fixtures::every_test())
+}
 
 #[test]
 fn every_kind_of_test_scores_as_the_spec_says() {
-    let wd = Workdir::new("every-test");
-    wd.write_book("tests.xlsx", &fixtures::every_test());
-    let (out, report) = wd.tier("tests.xlsx");
-    let rows = tier_rows(&report);
+    let tiered = every_test("every-test");
+    let out = &tiered.out;
     for (id, score, tier) in EVERY_TEST {
-        let r = client(&rows, id);
+        let r = tiered.client(id);
         assert_eq!((r.num("Score"), r.text("Tier").as_str()), (score, tier), "{id}: {}\n{out}", r.text("Why"));
     }
-    let grid = read_sheet(&report, "Criteria");
+    let grid = tiered.sheet("Criteria");
     let met = column(&grid, "Clients Met");
     let got: Vec<usize> = grid[1..].iter().map(|r| text(&r[met]).parse().unwrap()).collect();
     assert_eq!(got, EVERY_TEST_MET, "{out}");
-    assert_eq!(text(&fact(&read_sheet(&report, "Summary"), "Input issues")), "0", "{out}");
+    assert_eq!(text(&fact(&tiered.sheet("Summary"), "Input issues")), "0", "{out}");
 }
 
 #[test]
 fn x2_meets_only_young_no_complaints_and_old_client() {
-    let wd = Workdir::new("every-test-why");
-    wd.write_book("tests.xlsx", &fixtures::every_test());
-    let (_, report) = wd.tier("tests.xlsx");
-    let why = client(&tier_rows(&report), "X2").text("Why");
+    let why = every_test("every-test-why").client("X2").text("Why");
     assert!(why.starts_with("3 of 10 points: Young, No complaints, Old client; missing: Rich,"), "{why}");
 }
 
 #[test]
 fn hidden_sheets_cached_formula_values_and_exact_headers() {
-    let wd = Workdir::new("hidden");
-    wd.write_book("hidden.xlsx", &fixtures::hidden_and_formulas());
-    let (out, report) = wd.tier("hidden.xlsx");
-    let rows = tier_rows(&report);
+    let Tiered { out, rows, .. } = Tiered::book("hidden", "hidden.xlsx", &fixtures::hidden_and_formulas());
     let h1 = client(&rows, "H1");
     assert_eq!((h1.text("Tier").as_str(), h1.num("Assets")), ("A", 500_000.0), "{out}");
     assert_eq!(client(&rows, "H2").text("Tier"), "C", "{out}");
@@ -48,10 +45,7 @@ fn hidden_sheets_cached_formula_values_and_exact_headers() {
 
 #[test]
 fn without_a_clients_sheet_the_first_sheet_with_an_id_column_is_the_list() {
-    let wd = Workdir::new("crm");
-    wd.write_book("crm.xlsx", &fixtures::crm_export());
-    let (out, report) = wd.tier("crm.xlsx");
-    let rows = tier_rows(&report);
+    let Tiered { out, rows, .. } = Tiered::book("crm", "crm.xlsx", &fixtures::crm_export());
     let got: Vec<(String, String, String)> =
         rows.iter().map(|r| (r.text("Client ID"), r.text("Name"), r.text("Tier"))).collect();
     let want = [("K1", "Kay Lund", "A"), ("K2", "Lee Moss", "C")].map(|(a, b, c)| (a.into(), b.into(), c.into()));
@@ -88,10 +82,7 @@ fn within_days_counts_from_as_of() {
             .sheet("Tiers", vec![row!["Tier", "Min Score"], row!["A", 1], row!["C", ""]])
             .sheet("Settings", vec![row!["Setting", "Value"], row!["As Of", d(2026, 11, 30)]])
     };
-    let wd = Workdir::new("within-days");
-    wd.write_book("book.xlsx", &book(365.into()));
-    let (out, report) = wd.tier("book.xlsx");
-    let rows = tier_rows(&report);
+    let Tiered { wd, out, rows, .. } = Tiered::book("within-days", "book.xlsx", &book(365.into()));
     for (id, tier) in [("W1", "A"), ("W2", "C"), ("W3", "A"), ("W4", "C")] {
         assert_eq!(client(&rows, id).text("Tier"), tier, "{id}\n{out}");
     }

@@ -85,11 +85,18 @@ fn date(d: &Data) -> Option<chrono::NaiveDate> {
     }
 }
 
-#[test]
-fn a_crm_export_becomes_a_book_and_a_report_in_two_commands() {
-    let wd = Workdir::new("crm-init");
+/// A scratch directory named `test` holding [`export`] as crm.csv, and the
+/// rows it was made from.
+fn export_in(test: &str) -> (Workdir, Vec<Row>) {
+    let wd = Workdir::new(test);
     let (csv, rows) = export();
     wd.write_bytes("crm.csv", csv.as_bytes());
+    (wd, rows)
+}
+
+#[test]
+fn a_crm_export_becomes_a_book_and_a_report_in_two_commands() {
+    let (wd, rows) = export_in("crm-init");
     let out = wd.run(&["init", "book.xlsx", "--from", "crm.csv"]).expect_code(0);
     out.assert_stdout_is(
         "wrote book.xlsx from crm.csv and template abc-15: 60 clients, 15 criteria\n  criteria reading your columns: \
@@ -149,9 +156,7 @@ fn a_crm_export_becomes_a_book_and_a_report_in_two_commands() {
 
 #[test]
 fn a_crm_export_with_a_template_it_cannot_feed_says_the_two_ways_out() {
-    let wd = Workdir::new("crm-template");
-    let (csv, _) = export();
-    wd.write_bytes("crm.csv", csv.as_bytes());
+    let (wd, _) = export_in("crm-template");
     let out = wd.run(&["run", "crm.csv", "--template", "abc-15"]).expect_code(1);
     out.assert_stderr_is(
         "tierbook: crm.csv: 1 problem to fix:\n  crm.csv: template abc-15's criteria read 13 columns the client list \

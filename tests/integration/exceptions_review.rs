@@ -4,7 +4,7 @@
 use calamine::Data;
 use chrono::NaiveDate;
 
-use crate::util::{client, read_sheet, text, tier_rows, BookBuilder, Rows, Workdir};
+use crate::util::{read_sheet, text, BookBuilder, Rows, Tiered, Workdir};
 
 /// (Client ID, Related To, Household, Referrals, Previous Tier, yes answers)
 /// with three yes/no criteria and point bars A ≥ 3, B ≥ 2.
@@ -82,10 +82,8 @@ fn review_count(report: &std::path::Path, label: &str) -> f64 {
 
 #[test]
 fn every_exception_rule_gives_the_tier_and_reason_the_spec_implies() {
-    let wd = Workdir::new("family");
-    wd.write_book("family.xlsx", &family(&FAMILY));
-    let (out, report) = wd.tier("family.xlsx");
-    let rows = tier_rows(&report);
+    let tiered = Tiered::book("family", "family.xlsx", &family(&FAMILY));
+    let (out, report) = (&tiered.out, &tiered.report);
     let want = [
         ("P1", "A", "A"),
         ("G1", "C", "A"),
@@ -102,18 +100,18 @@ fn every_exception_rule_gives_the_tier_and_reason_the_spec_implies() {
         ("N1", "B", "B"),
     ];
     for (id, scored, tier) in want {
-        let r = client(&rows, id);
+        let r = tiered.client(id);
         assert_eq!((r.text("Scored Tier"), r.text("Tier")), (scored.to_string(), tier.to_string()), "{id}\n{out}");
     }
     // The Why of every exception names what set it.
-    let why = |id: &str| client(&rows, id).text("Why");
+    let why = |id: &str| tiered.client(id).text("Why");
     assert!(why("R1").contains("by rule 'Strong referrer': refers five or more a year"), "{}", why("R1"));
     assert!(why("G1").contains("by rule 'Child of a top client': follows K1 (Tier A)"), "{}", why("G1"));
     assert!(why("M1").contains("by manual override approved by Pat: asked to be left alone"), "{}", why("M1"));
     assert!(why("H1b").contains("by household h-1"), "{}", why("H1b"));
     assert!(why("S1").contains("by sticky tiers"), "{}", why("S1"));
 
-    let exceptions = read_sheet(&report, "Exceptions");
+    let exceptions = tiered.sheet("Exceptions");
     let listed: Vec<(String, String, String)> = exceptions
         .iter()
         .skip(1)
@@ -136,12 +134,12 @@ fn every_exception_rule_gives_the_tier_and_reason_the_spec_implies() {
     let m1 = exceptions.iter().find(|r| text(&r[0]) == "M1").unwrap();
     assert_eq!(text(&m1[11]), "rule: Strong referrer B→A; manual A→C", "the trail records every application");
 
-    let found = issues(&report);
+    let found = issues(report);
     let has = |cell: &str, words: &str| found.iter().any(|(c, p)| c == cell && p.contains(words));
     assert!(has("C7", "cycle: X1 → Y1"), "{found:?}");
     assert!(has("C9", "not in the book"), "{found:?}");
     assert!(has("E3", "expired on 2020-01-01"), "{found:?}");
-    assert_eq!(review_count(&report, "Demotions held by sticky tiers"), 1.0);
+    assert_eq!(review_count(report, "Demotions held by sticky tiers"), 1.0);
 }
 
 #[test]

@@ -29,6 +29,16 @@ fn expected() -> Vec<(String, String, f64, String, String)> {
     v
 }
 
+/// Copies the committed fixture `from` into the empty `wd` as `book`, runs
+/// `tierbook run <book>`, and asserts the default report `report` is
+/// written beside it (the only new file) with the bars book's tiers.
+fn tiers_beside(wd: &Workdir, from: &str, book: &str, report: &str) {
+    wd.copy_fixture(from, book);
+    let out = wd.run(&["run", book]).expect_code(0);
+    wd.assert_files(&[book, report], &out);
+    assert_eq!(outcome(&wd.path(report)), expected(), "{out}");
+}
+
 #[test]
 fn committed_xlsx_fixture_matches_the_generator() {
     let wd = Workdir::new("fixture-sync");
@@ -69,10 +79,7 @@ fn bars_book_as_xlsx_ods_and_xls_gives_the_same_tiers() {
 #[test]
 fn upper_case_extension_is_read_and_the_default_output_is_beside_it() {
     let wd = Workdir::new("upper-ext");
-    wd.copy_fixture("bars.xlsx", "BARS.XLSX");
-    let out = wd.run(&["run", "BARS.XLSX"]).expect_code(0);
-    wd.assert_files(&["BARS.XLSX", "BARS.tiers.xlsx"], &out);
-    assert_eq!(outcome(&wd.path("BARS.tiers.xlsx")), expected(), "{out}");
+    tiers_beside(&wd, "bars.xlsx", "BARS.XLSX", "BARS.tiers.xlsx");
     wd.copy_fixture("bars.ods", "Bars.ODS");
     let out = wd.run(&["run", "Bars.ODS", "-o", "ods.xlsx"]).expect_code(0);
     assert_eq!(outcome(&wd.path("ods.xlsx")), expected(), "{out}");
@@ -118,9 +125,5 @@ fn regenerate_committed_fixtures() {
 
 #[test]
 fn xlsm_extension_is_read_as_a_workbook() {
-    let wd = Workdir::new("xlsm");
-    wd.copy_fixture("bars.xlsx", "bars.xlsm");
-    let out = wd.run(&["run", "bars.xlsm"]).expect_code(0);
-    wd.assert_files(&["bars.tiers.xlsx", "bars.xlsm"], &out);
-    assert_eq!(outcome(&wd.path("bars.tiers.xlsx")), expected(), "{out}");
+    tiers_beside(&Workdir::new("xlsm"), "bars.xlsx", "bars.xlsm", "bars.tiers.xlsx");
 }

@@ -15,6 +15,7 @@ mod fixtures;
 mod formats;
 mod plan_delivery;
 mod properties;
+mod readback;
 mod real_books;
 mod real_books_shape;
 mod regressions;

@@ -8,7 +8,7 @@ use std::io::Read;
 use calamine::Data;
 use chrono::NaiveDate;
 
-use crate::util::{client, fact, read_sheet, text, tier_rows, BookBuilder, Workdir};
+use crate::util::{client, fact, read_sheet, text, BookBuilder, Tiered};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -87,10 +87,8 @@ fn num(cell: &Data) -> f64 {
 
 #[test]
 fn hours_costs_and_staff_load_add_up_by_hand() {
-    let wd = Workdir::new("practice-plan");
-    wd.write_book("practice.xlsx", &practice());
-    let (out, report) = wd.tier("practice.xlsx");
-    let rows = tier_rows(&report);
+    let tiered = Tiered::book("practice-plan", "practice.xlsx", &practice());
+    let (out, report, rows) = (&tiered.out, &tiered.report, &tiered.rows);
     for (id, hours, cost, contact) in [
         ("A1", 14.1, 1415.0, "Pat"),
         ("A2", 14.1, 1415.0, "Pat"),
@@ -98,17 +96,17 @@ fn hours_costs_and_staff_load_add_up_by_hand() {
         ("C1", 2.6, 265.0, "Pat"),
         ("C2", 2.6, 265.0, "Ann"),
     ] {
-        let r = client(&rows, id);
+        let r = client(rows, id);
         assert!((r.num("Hours") - hours).abs() < 1e-9, "{id} hours {}", r.num("Hours"));
         assert!((r.num("Cost") - cost).abs() < 1e-9, "{id} cost");
         assert_eq!(r.text("Primary Contact"), contact, "{id}\n{out}");
     }
-    assert!(client(&rows, "A2").text("Why").contains("Over capacity: Pat"), "A2 was placed beyond Pat's 20 hours");
-    assert!(client(&rows, "C2").text("Why").contains("Unprofitable"));
+    assert!(client(rows, "A2").text("Why").contains("Over capacity: Pat"), "A2 was placed beyond Pat's 20 hours");
+    assert!(client(rows, "C2").text("Why").contains("Unprofitable"));
 
     // Resources: Pat holds A1, A2 (14 h each as primary) and pinned C1
     // (2.5 h): 30.5 h against 20, 10.5 over. Ann: 6 + 2.5. Asa: 5 × 0.1.
-    let res = read_sheet(&report, "Resources");
+    let res = read_sheet(report, "Resources");
     let pat = row_of(&res, "Pat");
     assert_eq!((num(&pat[7]), num(&pat[8]), num(&pat[10])), (30.5, 20.0, 10.5));
     assert_eq!(num(&row_of(&res, "Ann")[7]), 8.5);
@@ -119,40 +117,38 @@ fn hours_costs_and_staff_load_add_up_by_hand() {
     assert!((tier_total - (14.1 * 2.0 + 6.1 + 2.6 * 2.0)).abs() < 1e-9);
     assert!(out.stdout.contains("1 staff over capacity: Pat (30 of 20 hours)"), "{out}");
 
-    let grid = read_sheet(&report, "Service Grid");
+    let grid = read_sheet(report, "Service Grid");
     let callback = row_of(&grid, "Call-back");
     assert_eq!(text(&callback[2]), "within 1 hour", "text standards are shown as such");
 }
 
 #[test]
 fn next_dates_are_month_end_safe_and_overdue_clients_come_first() {
-    let wd = Workdir::new("practice-delivery");
-    wd.write_book("practice.xlsx", &practice());
-    let (_, report) = wd.tier("practice.xlsx");
-    let rows = tier_rows(&report);
-    let next = |id: &str| date_of(client(&rows, id).get("Next Review"));
+    let tiered = Tiered::book("practice-delivery", "practice.xlsx", &practice());
+    let (report, rows) = (&tiered.report, &tiered.rows);
+    let next = |id: &str| date_of(client(rows, id).get("Next Review"));
     assert_eq!(next("A1"), Some(d(2026, 11, 30)), "31 Aug + 3 months");
     assert_eq!(next("B1"), Some(d(2026, 9, 30)), "31 Mar + 6 months falls on 30 Sep");
     assert_eq!(next("C1"), Some(d(2026, 11, 30)));
     assert_eq!(next("C2"), Some(d(2025, 2, 28)), "29 Feb + 1 year");
-    assert_eq!(date_of(client(&rows, "A1").get("Next Contact")), Some(d(2026, 11, 30)), "31 Oct + 1 month");
-    let overdue = |id: &str| client(&rows, id).num("Days Overdue");
+    assert_eq!(date_of(client(rows, "A1").get("Next Contact")), Some(d(2026, 11, 30)), "31 Oct + 1 month");
+    let overdue = |id: &str| client(rows, id).num("Days Overdue");
     assert_eq!(overdue("A1"), 0.0);
     assert_eq!(overdue("A2"), 91.0);
     assert_eq!(overdue("B1"), 61.0);
     assert_eq!(overdue("C2"), 640.0);
     // By 30 Nov: A owes 3 reviews and 10 calls; A1 has had them.
-    assert_eq!(client(&rows, "A1").num("Reviews Due YTD"), 3.0);
-    assert_eq!(client(&rows, "A1").num("Contacts Due YTD"), 10.0);
+    assert_eq!(client(rows, "A1").num("Reviews Due YTD"), 3.0);
+    assert_eq!(client(rows, "A1").num("Contacts Due YTD"), 10.0);
     let on_track: Vec<String> =
-        ["A1", "A2", "B1", "C1", "C2"].iter().map(|id| client(&rows, id).text("On Track")).collect();
+        ["A1", "A2", "B1", "C1", "C2"].iter().map(|id| client(rows, id).text("On Track")).collect();
     assert_eq!(on_track, ["yes", "no", "no", "yes", "no"]);
 
-    let cal = read_sheet(&report, "Calendar");
+    let cal = read_sheet(report, "Calendar");
     let header = cal.iter().position(|r| r.first().map(text).as_deref() == Some("Client ID")).expect("client table");
     let order: Vec<String> = cal[header + 1..].iter().take(5).map(|r| text(&r[0])).collect();
     assert_eq!(order, ["A2", "B1", "C2", "A1", "C1"], "top tier first, most overdue first, then the book's order");
-    let summary = read_sheet(&report, "Summary");
+    let summary = read_sheet(report, "Summary");
     assert!(
         summary.iter().any(|r| text(&r[0]).starts_with("Only 50% of Tier A clients are on track")),
         "warning below 90%"
@@ -161,25 +157,19 @@ fn next_dates_are_month_end_safe_and_overdue_clients_come_first() {
 
 #[test]
 fn a_book_without_delivery_columns_gets_no_delivery_report() {
-    let wd = Workdir::new("no-delivery");
     let book = practice().edit_sheet("Clients", |rows| {
         for r in rows.iter_mut() {
             r.truncate(6);
         }
     });
-    wd.write_book("plain.xlsx", &book);
-    let (out, report) = wd.tier("plain.xlsx");
-    let rows = tier_rows(&report);
+    let Tiered { out, rows, .. } = Tiered::book("no-delivery", "plain.xlsx", &book);
     assert!(!rows[0].headers.iter().any(|h| h == "Next Review"), "{out}");
     assert!(!out.stdout.contains("on track"));
 }
 
 #[test]
 fn the_report_carries_native_charts_over_the_right_ranges() {
-    let wd = Workdir::new("charts");
-    wd.write_book("practice.xlsx", &practice());
-    let (_, report) = wd.tier("practice.xlsx");
-    let bytes = std::fs::read(&report).unwrap();
+    let bytes = std::fs::read(Tiered::book("charts", "practice.xlsx", &practice()).report).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut charts = Vec::new();
     for i in 0..zip.len() {
@@ -203,18 +193,17 @@ fn the_report_carries_native_charts_over_the_right_ranges() {
 /// does the console line.
 #[test]
 fn an_unknown_primary_contact_is_counted_once_everywhere() {
-    let wd = Workdir::new("unknown-contact");
     let book = practice().edit_sheet("Clients", |rows| rows[4][5] = "Nobody".into());
-    wd.write_book("practice.xlsx", &book);
-    let (out, report) = wd.tier("practice.xlsx");
-    let summary = read_sheet(&report, "Summary");
+    let tiered = Tiered::book("unknown-contact", "practice.xlsx", &book);
+    let (out, report) = (&tiered.out, &tiered.report);
+    let summary = read_sheet(report, "Summary");
     assert_eq!(num(&fact(&summary, "Input issues")), 1.0, "{out}");
     let cells: Vec<String> = summary.iter().flat_map(|r| r.iter().map(text)).collect();
     assert!(
         cells.contains(&"1 input value could not be used as written: see the Issues sheet.".to_string()),
         "no matching warning: {cells:?}"
     );
-    let issues = read_sheet(&report, "Issues");
+    let issues = read_sheet(report, "Issues");
     assert_eq!(issues.len(), 2, "one issue row under the header: {issues:?}");
     assert!(out.stdout.starts_with("practice.xlsx: 5 clients → A 2 · B 1 · C 2; 1 input issue; wrote "), "{out}");
 }

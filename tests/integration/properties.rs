@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 
-use crate::field_cases::issues;
+use crate::readback::issues;
 use crate::util::{read_sheet, sheet_names, text, tier_rows, BookBuilder, Cell, Rows, Workdir};
 
 /// Any cell an advisor (or an export) might leave.

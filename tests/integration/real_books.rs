@@ -4,10 +4,12 @@
 //! duplicate headers are in `real_books_shape.rs`). Each kind has inputs of
 //! its own beyond its field case (`field_cases.rs`), the bad side included.
 
+use std::path::PathBuf;
+
 use calamine::Data;
 
-use crate::field_cases::{issues, summary_text};
-use crate::util::{client, ids_and_tiers, read_sheet, text, tier_rows, BookBuilder, Cell, Outcome, Rows, Workdir};
+use crate::readback::{assert_warned, issue, issues, pairs, sorted_tiers};
+use crate::util::{client, read_sheet, text, tier_rows, BookBuilder, Cell, Outcome, Rows, Workdir};
 
 /// The abc-15 template's client columns.
 const ABC15: &str = "Client ID,Name,Cooperative,Receptive To Advice,Pleasant,Respects Staff Time,Refers Others,Referrals,Growth Potential,Revenue,Assets,Age,Occupation,Marital Status,Income,Values Advice,Long-Term Investor";
@@ -40,6 +42,20 @@ pub fn run(wd: &Workdir, name: &str, template: bool) -> Outcome {
     wd.run(&args)
 }
 
+/// Runs `tierbook run <name> -o out.xlsx` on a file already in `wd` (with
+/// `--template abc-15` for a bare list: .csv, .txt), expecting success;
+/// returns the outcome and the report's path.
+pub fn tier_out(wd: &Workdir, name: &str) -> (Outcome, PathBuf) {
+    let list = name.ends_with(".csv") || name.ends_with(".txt");
+    (run(wd, name, list).expect_code(0), wd.path("out.xlsx"))
+}
+
+/// Writes `list` as clients.csv and tiers it with the abc-15 template.
+pub fn tier_list(wd: &Workdir, list: &str) -> (Outcome, PathBuf) {
+    wd.write_bytes("clients.csv", list.as_bytes());
+    tier_out(wd, "clients.csv")
+}
+
 /// A Criteria sheet: Assets ≥ 500,000 and Values Advice yes.
 pub fn criteria() -> Rows {
     vec![
@@ -49,18 +65,15 @@ pub fn criteria() -> Rows {
     ]
 }
 
-pub fn issue(at: &str, value: &str, problem: &str, action: &str) -> (String, String, String, String) {
-    (at.to_string(), value.to_string(), problem.to_string(), action.to_string())
+/// A book of a Clients sheet and [`criteria`].
+pub fn clients_book(clients: Rows) -> BookBuilder {
+    BookBuilder::new().sheet("Clients", clients).sheet("Criteria", criteria())
 }
 
-pub fn sorted_tiers(report: &std::path::Path) -> Vec<(String, String)> {
-    let mut v = ids_and_tiers(&tier_rows(report));
-    v.sort();
-    v
-}
-
-pub fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-    v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+/// Writes `book` as book.xlsx and tiers it ([`tier_out`]).
+pub fn tier_book(wd: &Workdir, book: &BookBuilder) -> (Outcome, PathBuf) {
+    wd.write_book("book.xlsx", book);
+    tier_out(wd, "book.xlsx")
 }
 
 // ---- 1. Amounts in any common writing --------------------------------------
@@ -77,9 +90,8 @@ fn semicolon_list_reads_spaces_symbols_and_grouping() {
         ],
         &[],
     );
-    wd.write_bytes("clients.csv", list.as_bytes());
-    let out = run(&wd, "clients.csv", true).expect_code(0);
-    let rows = tier_rows(&wd.path("out.xlsx"));
+    let (out, report) = tier_list(&wd, &list);
+    let rows = tier_rows(&report);
     let got: Vec<(f64, f64)> = ["E-1", "E-2", "E-3"]
         .iter()
         .map(|id| {
@@ -88,16 +100,14 @@ fn semicolon_list_reads_spaces_symbols_and_grouping() {
         })
         .collect();
     assert_eq!(got, [(1234.56, 750_000.0), (12.5, 1_234_567.0), (6000.0, 80_000.0)], "{out}");
-    assert!(issues(&wd.path("out.xlsx")).iter().all(|i| !i.2.contains("amount")));
+    assert!(issues(&report).iter().all(|i| !i.2.contains("amount")));
 }
 
 #[test]
 fn an_amount_that_reads_two_ways_is_an_issue_and_left_blank() {
     let wd = Workdir::new("amounts-two-ways");
     let list = abc15_list(";", &[["E-1", "Ana", "1,234", "900.000"], ["E-2", "Ben", "7.500,00", "1.000"]], &[]);
-    wd.write_bytes("clients.csv", list.as_bytes());
-    run(&wd, "clients.csv", true).expect_code(0);
-    let report = wd.path("out.xlsx");
+    let (_, report) = tier_list(&wd, &list);
     let found = issues(&report);
     assert!(
         found.contains(&issue(
@@ -124,8 +134,7 @@ fn text_amounts_in_a_workbook_follow_the_decimal_mark_setting() {
         row!["D-3", "Cem", "12,34,567", "yes"],
     ];
     // Without the setting, `800.000` reads two ways: an Issue, never 800.
-    let plain = BookBuilder::new().sheet("Clients", clients.clone()).sheet("Criteria", criteria());
-    wd.write_book("plain.xlsx", &plain);
+    wd.write_book("plain.xlsx", &clients_book(clients.clone()));
     wd.run(&["run", "plain.xlsx", "-o", "plain.out.xlsx"]).expect_code(0);
     let found = issues(&wd.path("plain.out.xlsx"));
     assert_eq!(
@@ -139,10 +148,7 @@ fn text_amounts_in_a_workbook_follow_the_decimal_mark_setting() {
     );
     assert_eq!(sorted_tiers(&wd.path("plain.out.xlsx")), pairs(&[("D-1", "C"), ("D-2", "C"), ("D-3", "A")]));
     // With `Decimal Mark ,` it is 800,000.
-    let told = BookBuilder::new()
-        .sheet("Clients", clients)
-        .sheet("Criteria", criteria())
-        .sheet("Settings", vec![row!["Setting", "Value"], row!["Decimal Mark", ","]]);
+    let told = clients_book(clients).sheet("Settings", vec![row!["Setting", "Value"], row!["Decimal Mark", ","]]);
     wd.write_book("told.xlsx", &told);
     wd.run(&["run", "told.xlsx", "-o", "told.out.xlsx"]).expect_code(0);
     assert_eq!(issues(&wd.path("told.out.xlsx")), []);
@@ -154,9 +160,7 @@ fn text_amounts_in_a_workbook_follow_the_decimal_mark_setting() {
 fn a_comma_list_keeps_us_amounts() {
     let wd = Workdir::new("amounts-us");
     let list = abc15_list(",", &[["U-1", "Ana", "\"$1,200,000\"", "\"1,234.50\""]], &[]);
-    wd.write_bytes("clients.csv", list.as_bytes());
-    run(&wd, "clients.csv", true).expect_code(0);
-    let rows = tier_rows(&wd.path("out.xlsx"));
+    let rows = tier_rows(&tier_list(&wd, &list).1);
     assert_eq!((client(&rows, "U-1").num("Revenue"), client(&rows, "U-1").num("Assets")), (1_200_000.0, 1234.5));
 }
 
@@ -176,8 +180,7 @@ fn unicode_text_from_excel_is_read_in_both_byte_orders() {
         let wd = Workdir::new("utf16");
         let list = abc15_list("\t", &[["W-1", "Zoë Ørsted – 王芳", "6000", "650000"]], &[]);
         wd.write_bytes("clients.txt", &utf16(&list, little));
-        run(&wd, "clients.txt", true).expect_code(0);
-        let report = wd.path("out.xlsx");
+        let (_, report) = tier_out(&wd, "clients.txt");
         assert_eq!(client(&tier_rows(&report), "W-1").text("Name"), "Zoë Ørsted – 王芳");
         assert!(issues(&report).contains(&issue(
             "clients.txt",
@@ -194,8 +197,7 @@ fn utf8_with_a_byte_order_mark_needs_no_word() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(abc15_list(",", &[["B-1", "Renée", "6000", "650000"]], &[]).as_bytes());
     wd.write_bytes("clients.csv", &bytes);
-    run(&wd, "clients.csv", true).expect_code(0);
-    let report = wd.path("out.xlsx");
+    let (_, report) = tier_out(&wd, "clients.csv");
     assert_eq!(client(&tier_rows(&report), "B-1").text("Name"), "Renée");
     assert!(issues(&report).iter().all(|i| !i.2.contains("UTF-8")), "{:?}", issues(&report));
 }
@@ -207,12 +209,12 @@ fn broken_utf16_is_refused_with_the_fix_and_no_report() {
     bytes.extend([0x00, 0xD8]); // a lone high surrogate
     bytes.extend([0x41, 0x00]);
     wd.write_bytes("clients.csv", &bytes);
-    let out = run(&wd, "clients.csv", true).expect_code(1);
-    assert_eq!(
-        out.stderr,
-        "tierbook: clients.csv: cannot open the workbook: the text is marked as UTF-16LE but is not valid UTF-16LE; save it as \"CSV UTF-8\"; open it in Excel or LibreOffice, save it again (without a password) and retry\n"
+    wd.refuses(
+        &["run", "clients.csv", "-o", "out.xlsx", "--template", "abc-15"],
+        1,
+        "tierbook: clients.csv: cannot open the workbook: the text is marked as UTF-16LE but is not valid UTF-16LE; save it as \"CSV UTF-8\"; open it in Excel or LibreOffice, save it again (without a password) and retry\n",
+        &["clients.csv"],
     );
-    wd.assert_files(&["clients.csv"], &out);
 }
 
 // ---- 3. Formula cells with no saved value ----------------------------------
@@ -226,16 +228,12 @@ fn unsaved(wd: &Workdir, name: &str, book: BookBuilder, sheet_xml: &str) {
 #[test]
 fn an_unsaved_formula_on_settings_is_on_issues_and_warned() {
     let wd = Workdir::new("formula-settings");
-    let book = BookBuilder::new()
-        .sheet("Clients", vec![row!["Client ID", "Assets", "Values Advice"], row!["S-1", 900000, "yes"]])
-        .sheet("Criteria", criteria())
-        .sheet(
-            "Settings",
-            vec![row!["Setting", "Value"], row!["Hourly Cost", Cell::Formula("100*2".into(), "4242".into())]],
-        );
+    let book = clients_book(vec![row!["Client ID", "Assets", "Values Advice"], row!["S-1", 900000, "yes"]]).sheet(
+        "Settings",
+        vec![row!["Setting", "Value"], row!["Hourly Cost", Cell::Formula("100*2".into(), "4242".into())]],
+    );
     unsaved(&wd, "book.xlsx", book, "xl/worksheets/sheet3.xml");
-    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    let report = wd.path("out.xlsx");
+    let (out, report) = tier_out(&wd, "book.xlsx");
     assert_eq!(
         issues(&report),
         [issue(
@@ -246,50 +244,38 @@ fn an_unsaved_formula_on_settings_is_on_issues_and_warned() {
         )]
     );
     let warning = "1 formula cell with no saved value is read by the scoring (Settings!B2), so tiers may be wrong: open and save the book in Excel or LibreOffice, then run again.";
-    assert!(out.stdout.contains(warning), "{out}");
-    assert!(summary_text(&report).contains(warning));
+    assert_warned(&out, &report, warning);
 }
 
 #[test]
 fn an_unsaved_formula_in_a_column_nothing_reads_is_on_issues_only() {
     let wd = Workdir::new("formula-unread");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![
-                row!["Client ID", "Assets", "Values Advice", "Notes"],
-                row!["S-1", 900000, "yes", Cell::Formula("\"a\"&\"b\"".into(), "4242".into())],
-            ],
-        )
-        .sheet("Criteria", criteria());
+    let book = clients_book(vec![
+        row!["Client ID", "Assets", "Values Advice", "Notes"],
+        row!["S-1", 900000, "yes", Cell::Formula("\"a\"&\"b\"".into(), "4242".into())],
+    ]);
     unsaved(&wd, "book.xlsx", book, "xl/worksheets/sheet1.xml");
-    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    assert_eq!(issues(&wd.path("out.xlsx")).len(), 1);
-    assert_eq!(issues(&wd.path("out.xlsx"))[0].0, "Clients!D2");
+    let (out, report) = tier_out(&wd, "book.xlsx");
+    assert_eq!(issues(&report).len(), 1);
+    assert_eq!(issues(&report)[0].0, "Clients!D2");
     assert!(!out.stdout.contains("formula cell"), "{out}");
 }
 
 #[test]
 fn a_formula_with_its_saved_value_is_read_silently() {
     let wd = Workdir::new("formula-saved");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![
-                row!["Client ID", "Assets", "Values Advice", "Note"],
-                row![
-                    "S-1",
-                    Cell::Formula("450000*2".into(), "900000".into()),
-                    "yes",
-                    Cell::Formula("IF(1=1,\"\",1)".into(), "".into())
-                ],
-            ],
-        )
-        .sheet("Criteria", criteria());
-    wd.write_book("book.xlsx", &book);
-    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    assert_eq!(issues(&wd.path("out.xlsx")), []);
-    assert_eq!(client(&tier_rows(&wd.path("out.xlsx")), "S-1").num("Assets"), 900_000.0);
+    let book = clients_book(vec![
+        row!["Client ID", "Assets", "Values Advice", "Note"],
+        row![
+            "S-1",
+            Cell::Formula("450000*2".into(), "900000".into()),
+            "yes",
+            Cell::Formula("IF(1=1,\"\",1)".into(), "".into())
+        ],
+    ]);
+    let (_, report) = tier_book(&wd, &book);
+    assert_eq!(issues(&report), []);
+    assert_eq!(client(&tier_rows(&report), "S-1").num("Assets"), 900_000.0);
 }
 
 // ---- 4. Client IDs however typed -------------------------------------------
@@ -297,38 +283,30 @@ fn a_formula_with_its_saved_value_is_read_silently() {
 #[test]
 fn ids_typed_as_numbers_text_decimals_or_with_spaces_are_one_client() {
     let wd = Workdir::new("ids-typed");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![
-                row!["Client ID", "Name", "Related To", "Assets", "Values Advice"],
-                row![7001, "Opal", "", 30000, "no"],
-                row!["0045", "Ned", " 123 ", 20000, "no"],
-                row![123, "Rosa", "", 900000, "yes"],
-            ],
-        )
-        .sheet("Criteria", criteria())
-        .sheet(
-            "Rules",
-            vec![
-                row!["Rule", "Column", "Test", "Value", "Action", "Reason"],
-                row!["Family", "Related To", "not blank", "", "follow related", "family"],
-            ],
-        )
-        .sheet("Exceptions", vec![row!["Client ID", "Tier", "Reason"], row!["7001.0", "B", "widow"]]);
-    wd.write_book("book.xlsx", &book);
-    let out = wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
-    assert_eq!(sorted_tiers(&wd.path("out.xlsx")), pairs(&[("0045", "A"), ("123", "A"), ("7001", "B")]), "{out}");
-    assert_eq!(issues(&wd.path("out.xlsx")), []);
+    let book = clients_book(vec![
+        row!["Client ID", "Name", "Related To", "Assets", "Values Advice"],
+        row![7001, "Opal", "", 30000, "no"],
+        row!["0045", "Ned", " 123 ", 20000, "no"],
+        row![123, "Rosa", "", 900000, "yes"],
+    ])
+    .sheet(
+        "Rules",
+        vec![
+            row!["Rule", "Column", "Test", "Value", "Action", "Reason"],
+            row!["Family", "Related To", "not blank", "", "follow related", "family"],
+        ],
+    )
+    .sheet("Exceptions", vec![row!["Client ID", "Tier", "Reason"], row!["7001.0", "B", "widow"]]);
+    let (out, report) = tier_book(&wd, &book);
+    assert_eq!(sorted_tiers(&report), pairs(&[("0045", "A"), ("123", "A"), ("7001", "B")]), "{out}");
+    assert_eq!(issues(&report), []);
 }
 
 #[test]
 fn a_text_id_with_leading_zeros_is_never_shortened() {
     let wd = Workdir::new("ids-text");
     let list = abc15_list(",", &[["0007001", "Opal", "6000", "650000"], ["0000045", "Ned", "100", "1000"]], &[]);
-    wd.write_bytes("clients.csv", list.as_bytes());
-    run(&wd, "clients.csv", true).expect_code(0);
-    let rows = tier_rows(&wd.path("out.xlsx"));
+    let rows = tier_rows(&tier_list(&wd, &list).1);
     assert_eq!(client(&rows, "0007001").get("Client ID"), &Data::String("0007001".into()));
     assert_eq!(client(&rows, "0000045").get("Client ID"), &Data::String("0000045".into()));
 }
@@ -336,31 +314,21 @@ fn a_text_id_with_leading_zeros_is_never_shortened() {
 #[test]
 fn the_same_id_as_number_and_zero_padded_text_is_a_duplicate() {
     let wd = Workdir::new("ids-dup");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![row!["Client ID", "Assets", "Values Advice"], row![7001, 900000, "yes"], row!["0007001", 100, "no"]],
-        )
-        .sheet("Criteria", criteria());
-    wd.write_book("book.xlsx", &book);
-    wd.run(&["run", "book.xlsx", "-o", "out.xlsx"]).expect_code(0);
+    let clients =
+        vec![row!["Client ID", "Assets", "Values Advice"], row![7001, 900000, "yes"], row!["0007001", 100, "no"]];
+    let (_, report) = tier_book(&wd, &clients_book(clients));
     assert_eq!(
-        issues(&wd.path("out.xlsx")),
+        issues(&report),
         [issue("Clients!A3", "0007001", "Client ID also used on row 2", "both rows kept and tiered independently")]
     );
-    assert_eq!(tier_rows(&wd.path("out.xlsx")).len(), 2);
+    assert_eq!(tier_rows(&report).len(), 2);
 }
 
 #[test]
 fn previous_tiers_match_ids_however_typed() {
     let wd = Workdir::new("ids-previous");
-    let book = BookBuilder::new()
-        .sheet(
-            "Clients",
-            vec![row!["Client ID", "Assets", "Values Advice"], row![123, 900000, "yes"], row![45, 100, "no"]],
-        )
-        .sheet("Criteria", criteria());
-    wd.write_book("book.xlsx", &book);
+    let clients = vec![row!["Client ID", "Assets", "Values Advice"], row![123, 900000, "yes"], row![45, 100, "no"]];
+    wd.write_book("book.xlsx", &clients_book(clients));
     wd.write_bytes("last.csv", b"Client ID,Tier\n0000123,A\n45.0,C\n");
     wd.run(&["run", "book.xlsx", "-o", "out.xlsx", "--previous", "last.csv"]).expect_code(0);
     let review = read_sheet(&wd.path("out.xlsx"), "Review");

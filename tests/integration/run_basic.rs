@@ -5,15 +5,17 @@ use calamine::{open_workbook_auto, Data, Reader};
 
 use crate::fixtures::{self, BARS, FORMULA_TEXT, GATED, IDEAL, LENIENT, QUALITIES, WEIGHTED};
 use crate::util::{
-    client, column, fact, ids_and_tiers, read_sheet, sha256_file, sheet_names, text, tier_rows, Workdir,
+    client, column, fact, ids_and_tiers, read_sheet, sha256_file, sheet_names, text, tier_rows, Tiered, Workdir,
 };
+
+/// The bars book tiered in a scratch directory named `test`.
+fn bars(test: &str) -> Tiered {
+    Tiered::book(test, "bars.xlsx", &fixtures::bars())
+}
 
 #[test]
 fn bars_book_scores_and_tiers_every_client_on_the_default_bars() {
-    let wd = Workdir::new("bars-tiers");
-    wd.write_book("bars.xlsx", &fixtures::bars());
-    let (out, report) = wd.tier("bars.xlsx");
-    let rows = tier_rows(&report);
+    let Tiered { out, rows, .. } = bars("bars-tiers");
     for (id, name, score, tier) in BARS {
         let r = client(&rows, id);
         assert_eq!(r.text("Name"), name, "{out}");
@@ -42,20 +44,15 @@ fn bars_book_scores_and_tiers_every_client_on_the_default_bars() {
 
 #[test]
 fn bars_book_twelve_of_fifteen_names_the_three_missing_criteria() {
-    let wd = Workdir::new("bars-why");
-    wd.write_book("bars.xlsx", &fixtures::bars());
-    let (_, report) = wd.tier("bars.xlsx");
-    let why = client(&tier_rows(&report), "C-04").text("Why");
+    let why = bars("bars-why").client("C-04").text("Why");
     assert!(why.starts_with("12 of 15 points: Cooperative, Receptive"), "{why}");
     assert!(why.contains("; missing: Delegator, Trusts Team, Plans Ahead."), "{why}");
 }
 
 #[test]
 fn bars_book_tier_sheet_columns_and_group_scores() {
-    let wd = Workdir::new("bars-columns");
-    wd.write_book("bars.xlsx", &fixtures::bars());
-    let (_, report) = wd.tier("bars.xlsx");
-    let grid = read_sheet(&report, "Tier A");
+    let tiered = bars("bars-columns");
+    let grid = tiered.sheet("Tier A");
     let headers: Vec<String> = grid[0].iter().map(text).collect();
     assert_eq!(headers[..6], ["Client ID", "Name", "Score", "Scored Tier", "Tier", "Why"], "{headers:?}");
     // The spec puts contact, hours, cost and margin beside revenue and assets;
@@ -67,8 +64,7 @@ fn bars_book_tier_sheet_columns_and_group_scores() {
     assert!(headers.ends_with(&tail), "{headers:?}");
     let middle = &headers[6..headers.len() - tail.len()];
     assert!(middle.contains(&"Revenue".to_string()) && middle.contains(&"Assets".to_string()), "{headers:?}");
-    let rows = tier_rows(&report);
-    let dan = client(&rows, "C-04");
+    let dan = tiered.client("C-04");
     assert_eq!(
         (dan.num("Score: Personal"), dan.num("Score: Financial"), dan.num("Score: Psychographic")),
         (5.0, 5.0, 2.0)
@@ -76,21 +72,19 @@ fn bars_book_tier_sheet_columns_and_group_scores() {
     assert_eq!(dan.num("Revenue"), 4000.0);
     assert_eq!(dan.num("Assets"), 400_000.0);
     assert_eq!(dan.text("Notes"), "note 4");
-    let eve = client(&rows, "C-05");
+    let eve = tiered.client("C-05");
     assert_eq!(eve.get("Cooperative"), &Data::Float(1.0), "1/0 answers are carried as numbers");
     assert_eq!(eve.get("Plans Ahead"), &Data::Float(0.0));
     let dan_bool = dan.get("Cooperative");
     assert_eq!(dan_bool, &Data::Bool(true), "booleans are carried as booleans");
-    let ben = client(&rows, "C-02");
+    let ben = tiered.client("C-02");
     assert_eq!(ben.get("Pleasant"), &Data::String("Y".into()));
 }
 
 #[test]
 fn bars_book_report_sheets_are_the_spec_ones_in_the_spec_order() {
-    let wd = Workdir::new("bars-sheets");
-    wd.write_book("bars.xlsx", &fixtures::bars());
-    let (_, report) = wd.tier("bars.xlsx");
-    let names = sheet_names(&report);
+    let tiered = bars("bars-sheets");
+    let names = sheet_names(&tiered.report);
     let required = ["Summary", "Tier A", "Tier B", "Tier C", "Criteria", "Issues"];
     let kept: Vec<&str> = names.iter().map(String::as_str).filter(|n| required.contains(n)).collect();
     assert_eq!(kept, required, "{names:?}");
@@ -118,7 +112,7 @@ fn bars_book_report_sheets_are_the_spec_ones_in_the_spec_order() {
         })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "sheets out of the spec's order: {names:?}");
-    let issues = read_sheet(&report, "Issues");
+    let issues = tiered.sheet("Issues");
     assert_eq!(
         issues[0].iter().map(text).collect::<Vec<_>>(),
         ["Sheet", "Cell", "Value", "Problem", "What tierbook did"]
@@ -131,15 +125,13 @@ fn bars_book_report_sheets_are_the_spec_ones_in_the_spec_order() {
 
 #[test]
 fn bars_book_summary_names_the_input_file_and_its_sha256() {
-    let wd = Workdir::new("bars-summary");
-    let book = wd.write_book("bars.xlsx", &fixtures::bars());
-    let (out, report) = wd.tier("bars.xlsx");
+    let Tiered { wd, out, report, .. } = bars("bars-summary");
     let summary = read_sheet(&report, "Summary");
     assert_eq!(text(&fact(&summary, "Input file")), "bars.xlsx", "{out}");
     let sha = text(&fact(&summary, "Input SHA-256"));
     assert_eq!(sha.len(), 64, "{sha}");
     assert!(sha.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{sha}");
-    assert_eq!(sha, sha256_file(&book));
+    assert_eq!(sha, sha256_file(&wd.path("bars.xlsx")));
     assert_eq!(text(&fact(&summary, "Advisor")), "Pat Lee");
     assert_eq!(text(&fact(&summary, "Clients")), "7");
     assert_eq!(text(&fact(&summary, "Maximum score")), "15");
@@ -150,10 +142,7 @@ fn bars_book_summary_names_the_input_file_and_its_sha256() {
 
 #[test]
 fn bars_book_criteria_sheet_counts_the_clients_meeting_each() {
-    let wd = Workdir::new("bars-criteria");
-    wd.write_book("bars.xlsx", &fixtures::bars());
-    let (_, report) = wd.tier("bars.xlsx");
-    let grid = read_sheet(&report, "Criteria");
+    let grid = bars("bars-criteria").sheet("Criteria");
     let (name, met, group) = (column(&grid, "Criterion"), column(&grid, "Clients Met"), column(&grid, "Group"));
     let scores: Vec<usize> = BARS.iter().map(|b| b.2).collect();
     assert_eq!(grid.len(), 16, "{grid:?}");
@@ -197,10 +186,7 @@ fn run_quiet_prints_nothing() {
 
 #[test]
 fn weighted_criteria_sum_their_weights_against_point_bars() {
-    let wd = Workdir::new("weighted");
-    wd.write_book("weighted.xlsx", &fixtures::weighted());
-    let (out, report) = wd.tier("weighted.xlsx");
-    let rows = tier_rows(&report);
+    let Tiered { out, rows, .. } = Tiered::book("weighted", "weighted.xlsx", &fixtures::weighted());
     for (id, score, tier) in WEIGHTED {
         let r = client(&rows, id);
         assert_eq!((r.num("Score"), r.text("Tier").as_str()), (score, tier), "{id}: {}\n{out}", r.text("Why"));
@@ -212,10 +198,7 @@ fn weighted_criteria_sum_their_weights_against_point_bars() {
 
 #[test]
 fn gates_and_required_criteria_hold_clients_below_a_tier() {
-    let wd = Workdir::new("gated");
-    wd.write_book("gated.xlsx", &fixtures::gated());
-    let (out, report) = wd.tier("gated.xlsx");
-    let rows = tier_rows(&report);
+    let Tiered { out, rows, .. } = Tiered::book("gated", "gated.xlsx", &fixtures::gated());
     for (id, score, tier, phrase) in GATED {
         let r = client(&rows, id);
         let why = r.text("Why");
@@ -230,10 +213,7 @@ fn gates_and_required_criteria_hold_clients_below_a_tier() {
 
 #[test]
 fn ideal_pre_ideal_exceptions_scheme() {
-    let wd = Workdir::new("ideal");
-    wd.write_book("ideal.xlsx", &fixtures::ideal());
-    let (out, report) = wd.tier("ideal.xlsx");
-    let rows = tier_rows(&report);
+    let Tiered { out, rows, .. } = Tiered::book("ideal", "ideal.xlsx", &fixtures::ideal());
     for (id, tier) in IDEAL {
         assert_eq!(client(&rows, id).text("Tier"), tier, "{id}\n{out}");
     }
@@ -245,12 +225,10 @@ fn ideal_pre_ideal_exceptions_scheme() {
 
 #[test]
 fn lenient_amounts_are_written_back_as_numbers() {
-    let wd = Workdir::new("lenient");
-    wd.write_book("lenient.xlsx", &fixtures::lenient());
-    let (out, report) = wd.tier("lenient.xlsx");
-    let rows = tier_rows(&report);
+    let tiered = Tiered::book("lenient", "lenient.xlsx", &fixtures::lenient());
+    let out = &tiered.out;
     for (id, revenue, assets, score) in LENIENT {
-        let r = client(&rows, id);
+        let r = tiered.client(id);
         let num = |d: &Data| match d {
             Data::Float(f) => Some(*f),
             Data::Empty => None,
@@ -261,16 +239,12 @@ fn lenient_amounts_are_written_back_as_numbers() {
         assert_eq!(r.num("Score"), score, "Score of {id}: {}", r.text("Why"));
     }
     out.stdout_has(&["0 input issues"]);
-    let summary = read_sheet(&report, "Summary");
-    assert_eq!(text(&fact(&summary, "Input issues")), "0");
+    assert_eq!(text(&fact(&tiered.sheet("Summary"), "Input issues")), "0");
 }
 
 #[test]
 fn title_lines_header_spellings_and_aliases_are_understood() {
-    let wd = Workdir::new("messy");
-    wd.write_book("messy.xlsx", &fixtures::messy_headers());
-    let (out, report) = wd.tier("messy.xlsx");
-    let rows = tier_rows(&report);
+    let Tiered { out, rows, .. } = Tiered::book("messy", "messy.xlsx", &fixtures::messy_headers());
     let got: Vec<(String, String, String, f64)> =
         rows.iter().map(|r| (r.text("Client ID"), r.text("Name"), r.text("Tier"), r.num("Score"))).collect();
     let want = [("101", "Hal Ito", "A", 4.0), ("102", "Ida Jay", "B", 3.0), ("103", "Jon Kim", "C", 0.0)];

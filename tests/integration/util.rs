@@ -203,6 +203,16 @@ impl Workdir {
         (outcome, out)
     }
 
+    /// Runs `args` and asserts exit `code`, the whole of stderr, and that
+    /// the directory then holds exactly `files` (so no report and no
+    /// temporary file): how a refused command is checked.
+    pub fn refuses(&self, args: &[&str], code: i32, stderr: &str, files: &[&str]) -> Outcome {
+        let out = self.run(args).expect_code(code);
+        out.assert_stderr_is(stderr);
+        self.assert_files(files, &out);
+        out
+    }
+
     /// File names in the directory, sorted (hidden ones included).
     pub fn files(&self) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(&self.dir)
@@ -218,6 +228,43 @@ impl Workdir {
         let mut want: Vec<String> = names.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(self.files(), want, "unexpected files in {}\n{context}", self.dir.display());
+    }
+}
+
+/// A book written into a scratch directory of its own and tiered there
+/// ([`Workdir::tier`]: exit 0, a report, every client conserved), with the
+/// report's client rows read back: how most tests of a good book begin.
+/// The directory is removed when `wd` is dropped: a destructuring `let`
+/// that leaves `wd` out may keep `out` and `rows`, never use `report`.
+pub struct Tiered {
+    /// The scratch directory, kept (and removed) with the value.
+    pub wd: Workdir,
+    /// What `run` printed.
+    pub out: Outcome,
+    /// The report's path.
+    pub report: PathBuf,
+    /// Every client row of the report's tier sheets ([`tier_rows`]).
+    pub rows: Vec<ClientRow>,
+}
+
+impl Tiered {
+    /// Writes `book` as `file` in a new [`Workdir`] named `test` and tiers it.
+    pub fn book(test: &str, file: &str, book: &BookBuilder) -> Tiered {
+        let wd = Workdir::new(test);
+        wd.write_book(file, book);
+        let (out, report) = wd.tier(file);
+        let rows = tier_rows(&report);
+        Tiered { wd, out, report, rows }
+    }
+
+    /// The single row whose Client ID is `id` ([`client`]).
+    pub fn client(&self, id: &str) -> &ClientRow {
+        client(&self.rows, id)
+    }
+
+    /// Sheet `name` of the report ([`read_sheet`]).
+    pub fn sheet(&self, name: &str) -> Vec<Vec<Data>> {
+        read_sheet(&self.report, name)
     }
 }
 
