@@ -1,12 +1,12 @@
 //! The Calendar sheet: monthly hours per person against capacity, and each
 //! client's touches month by month.
 
-use rust_xlsxwriter::{Chart, ChartType, Table, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, TableStyle, Worksheet, XlsxError};
 
 use crate::plan::{ClientDelivery, Deliverer, MONTHS};
 use crate::write::cells::{fit_row, input_kind, wrapped_lines, write_figure, write_input, write_text, write_wrapped};
-use crate::write::layout::{columns, print_setup, Kind, Print};
-use crate::write::{rows_below, Context};
+use crate::write::layout::{columns, place_table, print_setup, Kind, Print};
+use crate::write::{Context, Fit};
 
 /// People drawn in the monthly-hours chart: more lines are unreadable.
 const CHART_LINES: usize = 10;
@@ -45,13 +45,7 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     kinds.resize(headers.len(), Kind::Hours);
     let cols = columns(&headers, &kinds, st);
     let loads_end = (top + cal.loads.len() as u32).max(top + 1);
-    ws.add_table(
-        top,
-        0,
-        loads_end,
-        17,
-        &Table::new().set_name("MonthlyHours").set_style(TableStyle::Medium11).set_columns(&cols),
-    )?;
+    place_table(&mut ws, "MonthlyHours", TableStyle::Medium11, (top, loads_end), &cols)?;
     for (who, load) in &cal.loads {
         row += 1;
         let (name, role, cap) = match who {
@@ -127,10 +121,8 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     // A book at Excel's row limit leaves no room under the tables above; the
     // last row then says how many clients did not fit (every client is on
     // its tier sheet regardless).
-    let left_out = order.len().saturating_sub(rows_below(clients_top));
-    if left_out > 0 {
-        order.truncate(rows_below(clients_top) - 1);
-    }
+    let fit = Fit::new(clients_top, order.len());
+    order.truncate(fit.shown);
     let id_kind = input_kind(order.iter().take(2000).map(|&i| &clients.rows[i].cells[clients.id_column]));
     let mut kinds = vec![id_kind, Kind::Text, Kind::Centered, Kind::Text];
     if delivery.is_some() {
@@ -138,13 +130,7 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     }
     kinds.resize(headers.len(), Kind::Text);
     let cols = columns(&headers, &kinds, st);
-    ws.add_table(
-        clients_top,
-        0,
-        (clients_top + (order.len() + usize::from(left_out > 0)) as u32).max(clients_top + 1),
-        (headers.len() - 1) as u16,
-        &Table::new().set_name("Touches").set_style(TableStyle::Medium11).set_columns(&cols),
-    )?;
+    place_table(&mut ws, "Touches", TableStyle::Medium11, (clients_top, fit.last_row()), &cols)?;
     for i in order {
         row += 1;
         let c = &clients.rows[i];
@@ -193,12 +179,12 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         }
     }
 
-    if left_out > 0 {
+    if fit.left_out > 0 {
         row += 1;
         ws.write_string(
             row,
             0,
-            format!("… and {} more clients than fit on one sheet: every client is on its tier sheet", left_out + 1),
+            format!("… and {} more clients than fit on one sheet: every client is on its tier sheet", fit.left_out),
         )?;
     }
 
@@ -272,13 +258,7 @@ fn staff_delivery(cx: &Context, ws: &mut Worksheet, mut row: u32, d: &[ClientDel
     let cols = columns(&headers, &kinds, st);
     let shown = tally.iter().filter(|t| t.clients > 0).count() as u32;
     let last = (top + shown).max(top + 1);
-    ws.add_table(
-        top,
-        0,
-        last,
-        8,
-        &Table::new().set_name("DeliveryByStaff").set_style(TableStyle::Medium11).set_columns(&cols),
-    )?;
+    place_table(ws, "DeliveryByStaff", TableStyle::Medium11, (top, last), &cols)?;
     for (k, t) in tally.iter().enumerate() {
         if t.clients == 0 {
             continue;

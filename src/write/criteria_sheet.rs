@@ -1,11 +1,11 @@
 //! The Criteria sheet: each criterion as read, and how many clients met it.
 
 use calamine::Data;
-use rust_xlsxwriter::{Table, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{TableStyle, Worksheet, XlsxError};
 
 use crate::model::{Comparison, Test};
 use crate::write::cells::{write_figure, write_input, write_text};
-use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::layout::{declared_columns, place_table, print_setup, Kind, Print};
 use crate::write::Context;
 
 /// The columns. Value is the cell as typed (a number or a date, or text in
@@ -59,16 +59,9 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         let share = if n > 0 { met_counts[k] as f64 / n as f64 } else { 0.0 };
         ws.write_number_with_format(row, 8, share, &st.percent)?;
     }
-    let (names, kinds): (Vec<&str>, Vec<Kind>) = HEADERS.iter().copied().unzip();
-    let columns = columns(&names, &kinds, st);
+    let columns = declared_columns(&HEADERS, st);
     let last = book.criteria.len().max(1) as u32;
-    ws.add_table(
-        0,
-        0,
-        last,
-        (HEADERS.len() - 1) as u16,
-        &Table::new().set_name("Criteria").set_style(TableStyle::Medium9).set_columns(&columns),
-    )?;
+    place_table(&mut ws, "Criteria", TableStyle::Medium9, (0, last), &columns)?;
     for (c, w) in [32, 24, 10, 24, 8, 10, 14, 9, 9].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }

@@ -1,11 +1,11 @@
 //! The Exceptions sheet: every client served at a tier other than the one
 //! its score reaches, with where the change came from and why.
 
-use rust_xlsxwriter::{Table, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{TableStyle, Worksheet, XlsxError};
 
 use crate::segment::Source;
 use crate::write::cells::{fit_row, wrapped_lines, write_input, write_money, write_text, write_wrapped};
-use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::layout::{declared_columns, place_table, print_setup, Kind, Print};
 use crate::write::Context;
 
 /// The columns, in order: each row writes exactly these.
@@ -34,15 +34,8 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     let clients = &book.clients;
     // The table goes in before its rows: in constant-memory mode rows are
     // written strictly in order.
-    let (names, kinds): (Vec<&str>, Vec<Kind>) = HEADERS.iter().copied().unzip();
-    let columns = columns(&names, &kinds, st);
-    ws.add_table(
-        0,
-        0,
-        seg.exception_count().max(1) as u32,
-        (HEADERS.len() - 1) as u16,
-        &Table::new().set_name("Exceptions").set_style(TableStyle::Medium7).set_columns(&columns),
-    )?;
+    let columns = declared_columns(&HEADERS, st);
+    place_table(&mut ws, "Exceptions", TableStyle::Medium7, (0, seg.exception_count() as u32), &columns)?;
     let mut row = 0u32;
     for (i, client) in clients.rows.iter().enumerate() {
         if seg.tier[i] == seg.scored_tier[i] {

@@ -1,12 +1,12 @@
 //! The Issues sheet: every input value tierbook could not use as written.
 
-use rust_xlsxwriter::{Table, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{TableStyle, Worksheet, XlsxError};
 
 use crate::error::Issue;
 use crate::write::cells::{fit_row, wrapped_lines, write_text, write_wrapped};
-use crate::write::layout::{columns, print_setup, Print};
-use crate::write::rows_below;
+use crate::write::layout::{columns, place_table, print_setup, Print};
 use crate::write::style::Styles;
+use crate::write::Fit;
 
 const HEADERS: [&str; 5] = ["Sheet", "Cell", "Value", "Problem", "What tierbook did"];
 
@@ -20,12 +20,11 @@ pub fn write(issues: &[Issue], st: &Styles, mut ws: Worksheet) -> Result<Workshe
     // written strictly in order.
     // More issues than a sheet holds (a million clients, each with two bad
     // cells) are summed up in the last row; `check` lists them all.
-    let room = rows_below(0);
-    let left_out = if issues.len() > room { issues.len() - (room - 1) } else { 0 };
-    let shown = &issues[..issues.len() - left_out];
+    let fit = Fit::new(0, issues.len());
+    let shown = &issues[..fit.shown];
     let columns = columns(&HEADERS, &[], st);
-    let last = (shown.len() + usize::from(left_out > 0)).max(1) as u32;
-    ws.add_table(0, 0, last, 4, &Table::new().set_name("Issues").set_style(TableStyle::Medium3).set_columns(&columns))?;
+    let last = fit.last_row();
+    place_table(&mut ws, "Issues", TableStyle::Medium3, (0, last), &columns)?;
     for (k, issue) in shown.iter().enumerate() {
         let row = k as u32 + 1;
         let lines = [(&issue.value, 2), (&issue.problem, 3), (&issue.action, 4)]
@@ -41,8 +40,8 @@ pub fn write(issues: &[Issue], st: &Styles, mut ws: Worksheet) -> Result<Workshe
         write_wrapped(&mut ws, row, 4, &issue.action, st)?;
     }
     // Last, as rows are written in order when the sheet is streamed.
-    if left_out > 0 {
-        ws.write_string(last, 3, format!("… and {left_out} more issues than fit on one sheet"))?;
+    if fit.left_out > 0 {
+        ws.write_string(last, 3, format!("… and {} more issues than fit on one sheet", fit.left_out))?;
         ws.write_string(last, 4, "run `tierbook check` on the book to list them all")?;
     }
     for (c, w) in WIDTHS.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! whose header sits over its values the way the values sit in their cells,
 //! and a print setup that gives a readable page.
 
-use rust_xlsxwriter::{TableColumn, Worksheet, XlsxError};
+use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
 use crate::write::style::Styles;
 
@@ -62,6 +62,30 @@ pub fn columns<S: AsRef<str>>(headers: &[S], kinds: &[Kind], st: &Styles) -> Vec
             }
         })
         .collect()
+}
+
+/// Table columns for a declared list of (header, kind) pairs: the fixed
+/// tables of the Summary, Resources, Review and the other small sheets.
+pub fn declared_columns(headers: &[(&str, Kind)], st: &Styles) -> Vec<TableColumn> {
+    let (names, kinds): (Vec<&str>, Vec<Kind>) = headers.iter().copied().unzip();
+    columns(&names, &kinds, st)
+}
+
+/// Places the Excel table `name` with `columns` from row `top` (its header)
+/// down to row `last`, starting in column A. A table with no data row gets
+/// one blank row, as Excel requires. In constant-memory mode a table must go
+/// in before its rows, since rows are written strictly in order.
+pub fn place_table(
+    ws: &mut Worksheet,
+    name: &str,
+    style: TableStyle,
+    (top, last): (u32, u32),
+    columns: &[TableColumn],
+) -> Result<(), XlsxError> {
+    let last_col = columns.len().max(1) as u16 - 1;
+    let table = Table::new().set_name(name).set_style(style).set_columns(columns);
+    ws.add_table(top, 0, last.max(top + 1), last_col, &table)?;
+    Ok(())
 }
 
 /// How a sheet is printed.

@@ -290,6 +290,34 @@ pub fn rows_below(header_row: u32) -> usize {
     (EXCEL_ROWS - 1).saturating_sub(header_row) as usize
 }
 
+/// A list of `len` rows under a table header, cut to what a sheet holds: when
+/// they do not all fit, the last row says how many were left out (a million
+/// clients each with two bad cells; a book at Excel's row limit under the
+/// Calendar's other tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fit {
+    /// Row of the table's header.
+    pub header_row: u32,
+    /// Rows shown.
+    pub shown: usize,
+    /// Rows left out (0 when all fit); their count goes on the last row.
+    pub left_out: usize,
+}
+
+impl Fit {
+    /// Fits `len` rows under a header on `header_row`.
+    pub fn new(header_row: u32, len: usize) -> Fit {
+        let room = rows_below(header_row);
+        let left_out = if len > room { len - (room - 1) } else { 0 };
+        Fit { header_row, shown: len - left_out, left_out }
+    }
+
+    /// The table's last row: the shown rows, then the "… and N more" row.
+    pub fn last_row(&self) -> u32 {
+        self.header_row + (self.shown + usize::from(self.left_out > 0)) as u32
+    }
+}
+
 /// The sheet name of a tier: `Tier A`.
 pub fn sheet_name_for_tier(code: &str) -> String {
     format!("Tier {code}")
@@ -353,6 +381,24 @@ mod tests {
                 (name, used)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_list_longer_than_a_sheet_keeps_its_last_row_for_the_count() {
+        let room = rows_below(0);
+        assert_eq!(Fit::new(0, 10), Fit { header_row: 0, shown: 10, left_out: 0 });
+        assert_eq!(Fit::new(0, 10).last_row(), 10);
+        // Exactly full: every row shown, the table ends on Excel's last row.
+        assert_eq!(Fit::new(0, room).left_out, 0);
+        assert_eq!(Fit::new(0, room).last_row(), EXCEL_ROWS - 1);
+        // One over: two rows go, one to make room for the line that counts them.
+        let over = Fit::new(0, room + 1);
+        assert_eq!((over.shown, over.left_out), (room - 1, 2));
+        assert_eq!(over.last_row(), EXCEL_ROWS - 1);
+        // Under other tables the room shrinks; nothing is lost in the count.
+        let low = Fit::new(5, 1_048_575);
+        assert_eq!(low.shown + low.left_out, 1_048_575);
+        assert_eq!(low.last_row(), EXCEL_ROWS - 1);
     }
 
     #[test]

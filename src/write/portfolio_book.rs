@@ -3,12 +3,13 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Chart, ChartType, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, TableColumn, TableStyle, Workbook, Worksheet, XlsxError};
 
 use crate::batch::portfolio::{BookResult, Rollup, Status};
 use crate::batch::run_report::status_text;
 use crate::error::Error;
 use crate::write::cells::write_text;
+use crate::write::layout::place_table;
 use crate::write::style::Styles;
 use crate::write::{print_setup, save_atomically};
 
@@ -63,13 +64,7 @@ fn advisors(r: &Rollup, st: &Styles) -> Result<Worksheet, XlsxError> {
             }
         })
         .collect();
-    ws.add_table(
-        0,
-        0,
-        last,
-        (headers.len() - 1) as u16,
-        &Table::new().set_name("Advisors").set_style(TableStyle::Medium2).set_columns(&cols),
-    )?;
+    place_table(&mut ws, "Advisors", TableStyle::Medium2, (0, last), &cols)?;
     if !r.advisors.is_empty() {
         let mut mix = Chart::new(ChartType::BarPercentStacked);
         mix.title().set_name("Tier mix by advisor");
@@ -114,13 +109,7 @@ fn alerts(r: &Rollup, st: &Styles) -> Result<Worksheet, XlsxError> {
     }
     let cols: Vec<TableColumn> =
         ["Advisor", "Alert", "Detail"].iter().map(|h| TableColumn::new().set_header(*h)).collect();
-    ws.add_table(
-        0,
-        0,
-        r.alerts.len().max(1) as u32,
-        2,
-        &Table::new().set_name("Alerts").set_style(TableStyle::Medium3).set_columns(&cols),
-    )?;
+    place_table(&mut ws, "Alerts", TableStyle::Medium3, (0, r.alerts.len() as u32), &cols)?;
     ws.set_column_width(0, 28)?;
     ws.set_column_width(1, 22)?;
     ws.set_column_width(2, 90)?;
@@ -164,13 +153,7 @@ fn books(results: &[BookResult], st: &Styles) -> Result<Worksheet, XlsxError> {
         }
     }
     let cols: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
-    ws.add_table(
-        0,
-        0,
-        results.len().max(1) as u32,
-        (headers.len() - 1) as u16,
-        &Table::new().set_name("Books").set_style(TableStyle::Medium9).set_columns(&cols),
-    )?;
+    place_table(&mut ws, "Books", TableStyle::Medium9, (0, results.len() as u32), &cols)?;
     for (c, w) in [36, 24, 30, 60, 40, 9, 11, 13, 10, 40].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }

@@ -1,11 +1,11 @@
 //! The Resources sheet: hours and cost to serve each tier against its
 //! revenue, each person's load against capacity, and the gap.
 
-use rust_xlsxwriter::{Chart, ChartLine, ChartLineDashType, ChartType, Color, Table, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartLine, ChartLineDashType, ChartType, Color, TableStyle, Worksheet, XlsxError};
 
 use crate::model::Provision;
 use crate::write::cells::{write_figure, write_note, write_text};
-use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::layout::{declared_columns, place_table, print_setup, Kind, Print};
 use crate::write::Context;
 
 /// The per-tier table's columns.
@@ -73,15 +73,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write_with_format(row, 10, x.revenue_share, &st.percent)?;
         ws.write(row, 11, x.unprofitable.map(|u| u as f64))?;
     }
-    let (names, kinds): (Vec<&str>, Vec<Kind>) = TIER_HEADERS.iter().copied().unzip();
-    let cols = columns(&names, &kinds, st);
-    ws.add_table(
-        top,
-        0,
-        row,
-        11,
-        &Table::new().set_name("TierResources").set_style(TableStyle::Medium6).set_columns(&cols),
-    )?;
+    let cols = declared_columns(&TIER_HEADERS, st);
+    place_table(&mut ws, "TierResources", TableStyle::Medium6, (top, row), &cols)?;
 
     row += 2;
     let staff_top = row;
@@ -112,15 +105,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
             &st.warning,
         )?;
     } else {
-        let (names, kinds): (Vec<&str>, Vec<Kind>) = STAFF_HEADERS.iter().copied().unzip();
-        let cols = columns(&names, &kinds, st);
-        ws.add_table(
-            staff_top,
-            0,
-            row,
-            10,
-            &Table::new().set_name("StaffLoad").set_style(TableStyle::Medium6).set_columns(&cols),
-        )?;
+        let cols = declared_columns(&STAFF_HEADERS, st);
+        place_table(&mut ws, "StaffLoad", TableStyle::Medium6, (staff_top, row), &cols)?;
     }
 
     // The gap and what would close it.

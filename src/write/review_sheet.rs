@@ -1,12 +1,12 @@
 //! The Review sheet: movement since last year, tier drift, sticky-tier
 //! suggestions and the borderline clients to look at first.
 
-use rust_xlsxwriter::{Table, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{TableStyle, Worksheet, XlsxError};
 
 use crate::review::{Movement, PreviousEntry, ReviewLine};
 use crate::write::cells::{write_figure, write_input, write_text};
-use crate::write::layout::{columns, print_setup, Kind, Print};
-use crate::write::{rows_below, Context};
+use crate::write::layout::{declared_columns, place_table, print_setup, Kind, Print};
+use crate::write::{Context, Fit};
 
 /// The tier-size table's columns. Drift is in percentage points, one
 /// decimal: 21.4 % last year and 26.8 % this year is +5.4.
@@ -69,14 +69,13 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         (review.last_year.iter().sum::<usize>().max(1) as f64, review.this_year.iter().sum::<usize>().max(1) as f64);
     // Each table goes in before its rows: in constant-memory mode rows are
     // written strictly in order.
-    let (names, kinds): (Vec<&str>, Vec<Kind>) = SIZE_HEADERS.iter().copied().unzip();
-    let size_cols = columns(&names, &kinds, st);
-    ws.add_table(
-        sizes_top,
-        0,
-        sizes_top + book.tiers.len() as u32,
-        6,
-        &Table::new().set_name("TierSizes").set_style(TableStyle::Medium2).set_columns(&size_cols),
+    let size_cols = declared_columns(&SIZE_HEADERS, st);
+    place_table(
+        &mut ws,
+        "TierSizes",
+        TableStyle::Medium2,
+        (sizes_top, sizes_top + book.tiers.len() as u32),
+        &size_cols,
     )?;
     for (t, tier) in book.tiers.iter().enumerate() {
         row += 1;
@@ -106,18 +105,10 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     let changed = review.lines.iter().filter(|l| !quiet(l)).map(Entry::Line);
     let unchanged = review.lines.iter().filter(|l| quiet(l)).map(Entry::Line);
     let mut entries: Vec<Entry> = changed.chain(review.departed.iter().map(Entry::Departed)).chain(unchanged).collect();
-    let room = rows_below(lines_top);
-    let left_out = if entries.len() > room { entries.len() - (room - 1) } else { 0 };
-    entries.truncate(entries.len() - left_out);
-    let (names, kinds): (Vec<&str>, Vec<Kind>) = LINE_HEADERS.iter().copied().unzip();
-    let line_cols = columns(&names, &kinds, st);
-    ws.add_table(
-        lines_top,
-        0,
-        (lines_top + (entries.len() + usize::from(left_out > 0)) as u32).max(lines_top + 1),
-        8,
-        &Table::new().set_name("Movements").set_style(TableStyle::Medium9).set_columns(&line_cols),
-    )?;
+    let fit = Fit::new(lines_top, entries.len());
+    entries.truncate(fit.shown);
+    let line_cols = declared_columns(&LINE_HEADERS, st);
+    place_table(&mut ws, "Movements", TableStyle::Medium9, (lines_top, fit.last_row()), &line_cols)?;
     for entry in entries {
         row += 1;
         let line = match entry {
@@ -149,9 +140,9 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         }
         write_figure(&mut ws, row, 8, seg.scores[i].as_f64(), st)?;
     }
-    if left_out > 0 {
+    if fit.left_out > 0 {
         row += 1;
-        ws.write_string(row, 0, format!("… and {left_out} more unchanged clients than fit on one sheet"))?;
+        ws.write_string(row, 0, format!("… and {} more unchanged clients than fit on one sheet", fit.left_out))?;
     }
     for (c, w) in [12, 22, 9, 9, 9, 11, 13, 30, 8].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;

@@ -1,11 +1,11 @@
 //! The Service Grid sheet: what each tier gets, who delivers it, and what a
 //! client of each tier costs in a year.
 
-use rust_xlsxwriter::{Table, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{TableStyle, Worksheet, XlsxError};
 
 use crate::model::Provision;
 use crate::write::cells::{fit_row, wrapped_lines, write_figure, write_text, write_wrapped};
-use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::layout::{columns, declared_columns, place_table, print_setup, Kind, Print};
 use crate::write::Context;
 
 /// Width of a tier's column (and of the cost table's figures below).
@@ -92,13 +92,7 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write_string_with_format(row, (2 + t) as u16, if invited { "yes" } else { "no" }, &st.center)?;
     }
     let grid_cols = columns(&headers, &kinds, st);
-    ws.add_table(
-        top,
-        0,
-        row,
-        (headers.len() - 1) as u16,
-        &Table::new().set_name("ServiceGrid").set_style(TableStyle::Medium4).set_columns(&grid_cols),
-    )?;
+    place_table(&mut ws, "ServiceGrid", TableStyle::Medium4, (top, row), &grid_cols)?;
 
     row += 2;
     let totals_top = row;
@@ -117,15 +111,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write_number_with_format(row, 7, c.hours * clients as f64, &st.hours)?;
         ws.write_number_with_format(row, 8, c.cost * clients as f64, &st.money)?;
     }
-    let (names, kinds): (Vec<&str>, Vec<Kind>) = COST_HEADERS.iter().copied().unzip();
-    let t_cols = columns(&names, &kinds, st);
-    ws.add_table(
-        totals_top,
-        0,
-        row,
-        8,
-        &Table::new().set_name("TierCosts").set_style(TableStyle::Medium4).set_columns(&t_cols),
-    )?;
+    let t_cols = declared_columns(&COST_HEADERS, st);
+    place_table(&mut ws, "TierCosts", TableStyle::Medium4, (totals_top, row), &t_cols)?;
 
     ws.set_column_width(0, 44)?;
     ws.set_column_width(1, 18)?;

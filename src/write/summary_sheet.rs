@@ -1,10 +1,10 @@
 //! The Summary sheet: the run's facts, per-tier totals, warnings and charts.
 
-use rust_xlsxwriter::{Chart, ChartType, Table, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, TableStyle, Worksheet, XlsxError};
 
 use crate::totals::TierTotals;
 use crate::write::cells::{write_figure, write_note, write_text};
-use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::layout::{declared_columns, place_table, print_setup, Kind, Print};
 use crate::write::Context;
 
 /// The per-tier table's columns; each tier's row writes exactly these.
@@ -110,15 +110,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
         ws.write(r, 14, t.unprofitable.map(|u| u as f64))?;
     }
     let last = first + book.tiers.len() as u32;
-    let (names, kinds): (Vec<&str>, Vec<Kind>) = TIER_HEADERS.iter().copied().unzip();
-    let tier_cols = columns(&names, &kinds, st);
-    ws.add_table(
-        first,
-        0,
-        last,
-        14,
-        &Table::new().set_name("Tiers").set_style(TableStyle::Medium2).set_columns(&tier_cols),
-    )?;
+    let tier_cols = declared_columns(&TIER_HEADERS, st);
+    place_table(&mut ws, "Tiers", TableStyle::Medium2, (first, last), &tier_cols)?;
     // Totals are written as values under the table, not as a table total
     // row: LibreOffice misreads the SUBTOTAL formulas of table total rows.
     let total_row = last + 1;
@@ -150,16 +143,9 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
             let share = if t.clients > 0 { t.on_track as f64 / t.clients as f64 } else { 1.0 };
             ws.write_number_with_format(row, 4, share, &st.percent)?;
         }
-        let (names, kinds): (Vec<&str>, Vec<Kind>) = DELIVERY_HEADERS.iter().copied().unzip();
-        let cols = columns(&names, &kinds, st);
+        let cols = declared_columns(&DELIVERY_HEADERS, st);
         let last = top + book.tiers.len() as u32;
-        ws.add_table(
-            top,
-            0,
-            last,
-            4,
-            &Table::new().set_name("Delivery").set_style(TableStyle::Medium4).set_columns(&cols),
-        )?;
+        place_table(&mut ws, "Delivery", TableStyle::Medium4, (top, last), &cols)?;
         r = last + 2;
     }
     ws.write_string_with_format(r, 0, "Warnings", &st.header)?;

@@ -1,6 +1,6 @@
 //! One sheet per tier: an Excel table of the tier's clients, best first.
 
-use rust_xlsxwriter::{Color, Table, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, TableStyle, Worksheet, XlsxError};
 
 use crate::model::{DELIVERY_COLUMNS, HOUSEHOLD_COLUMNS, TIER_SHEET_COLUMNS};
 use crate::plan::why_note;
@@ -8,7 +8,7 @@ use crate::segment::{why, Segmentation};
 use crate::write::cells::{
     fit_row, input_kind, width_of, wrapped_lines, write_figure, write_input, write_money, write_text, write_wrapped,
 };
-use crate::write::layout::{columns, print_setup, Kind, Print};
+use crate::write::layout::{columns, place_table, print_setup, Kind, Print};
 use crate::write::{sheet_name_for_tier, table_headers, table_name, Context};
 
 /// Tab colours by tier position: green, blue, amber, then greys.
@@ -131,8 +131,7 @@ pub fn write(cx: &Context, mut ws: Worksheet, t: usize, rows: &[usize]) -> Resul
     // strictly in order, so its header row must be written before the data.
     let columns = columns(&headers, &kinds, st);
     let last_row = rows.len().max(1) as u32;
-    let table = Table::new().set_name(tier_table_name(book, t)).set_style(TableStyle::Medium2).set_columns(&columns);
-    ws.add_table(0, 0, last_row, (headers.len() - 1) as u16, &table)?;
+    place_table(&mut ws, &tier_table_name(book, t), TableStyle::Medium2, (0, last_row), &columns)?;
 
     for (r, &i) in rows.iter().enumerate() {
         let row = r as u32 + 1;
