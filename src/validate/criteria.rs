@@ -10,111 +10,71 @@ use std::collections::HashSet;
 use calamine::Data;
 
 use crate::error::{Issue, Problem};
-use crate::model::{Clients, Comparison, Criterion, Operand, Test, TierRule};
-use crate::names::{closest, normalize, ColumnName};
+use crate::model::{Clients, Comparison, Criterion, Operand, Test};
+use crate::names::{closest, normalize};
 use crate::read::Table;
+use crate::validate::sheet::{Against, Sheet, Unkeyed};
 use crate::value::{self, Parsed, Points};
+
+/// A row with no name.
+const NO_NAME: Unkeyed =
+    Unkeyed { message: "this criterion has no name", fix: "write its name in the Criterion column, or delete the row" };
 
 /// Reads the criteria and their groups.
 pub fn read(
     t: &Table,
-    clients: &Clients,
-    tiers: &[TierRule],
-    as_of: chrono::NaiveDate,
+    against: Against,
     problems: &mut Vec<Problem>,
     issues: &mut Vec<Issue>,
 ) -> (Vec<Criterion>, Vec<String>) {
-    let Some(name_c) = t.column(&ColumnName::plain("Criterion")) else { return (Vec::new(), Vec::new()) };
-    let col = |n: &'static str| t.column(&ColumnName::plain(n));
-    let (column_c, test_c, value_c, weight_c, required_c, group_c) =
-        (col("Column"), col("Test"), col("Value"), col("Weight"), col("Required For"), col("Group"));
+    let Against { clients, tiers, as_of } = against;
+    let Some(sheet) = Sheet::keyed(t, "Criterion") else { return (Vec::new(), Vec::new()) };
+    let name_c = sheet.key();
+    let [column_c, test_c, value_c, weight_c, required_c, group_c] =
+        sheet.columns(["Column", "Test", "Value", "Weight", "Required For", "Group"]);
     let mut criteria = Vec::new();
     let mut groups: Vec<String> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     let from_template = crate::template::template_of_sheet(&t.sheet);
-    let empty = Data::Empty;
-    for row in &t.rows {
-        let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
-        let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(name_c));
+    for r in sheet.rows() {
         let count_before = problems.len();
-        let Some(name) = value::text(&row.cells[name_c]).map(|n| n.into_owned()) else {
-            problems.push(Problem::new(
-                at(Some(name_c)),
-                "this criterion has no name",
-                "write its name in the Criterion column, or delete the row",
-            ));
-            continue;
-        };
-        let column_name = value::text(get(column_c)).map(|c| c.into_owned()).unwrap_or_else(|| name.clone());
+        let Some(name) = r.key_or_problem(problems, &NO_NAME) else { continue };
+        let subject = format!("criterion '{name}'");
+        let column_name = r.text(column_c).unwrap_or_else(|| name.clone());
         let column = find_column(&clients.headers, &column_name);
         if column.is_none() && from_template.is_some() {
             missing.push(column_name.clone());
         } else if column.is_none() {
             missing.push(column_name.clone());
-            let hint = closest(&column_name, clients.headers.iter().map(String::as_str))
-                .map(|c| format!("; the closest is '{c}'"))
-                .unwrap_or_default();
-            let at_cell = if value::is_blank(get(column_c)) { at(Some(name_c)) } else { at(column_c) };
-            problems.push(Problem::new(
-                at_cell,
-                format!(
-                    "criterion '{name}' reads column '{column_name}', which is not a header of the {} sheet{hint}",
-                    clients.sheet
-                ),
-                format!("write the exact {} header in the Column cell", clients.sheet),
-            ));
+            let at_cell = if value::is_blank(r.get(column_c)) { r.at_key() } else { r.at(column_c) };
+            problems.push(unknown_column(&subject, &column_name, at_cell, clients));
         }
-        let test = match value::text(get(test_c)) {
-            None => {
-                problems.push(Problem::new(
-                    at(test_c),
-                    format!("criterion '{name}' has no Test"),
-                    format!("write one of: {}", crate::schema::test_names().join(" ")),
-                ));
-                None
-            }
-            Some(word) => {
-                read_test(&word, get(value_c), as_of, &format!("criterion '{name}'"), at(test_c), at(value_c))
+        let test = r
+            .word_or_problem(test_c, problems, &subject, "Test", &crate::schema::test_names().join(" "))
+            .and_then(|word| {
+                read_test(&word, r.get(value_c), as_of, &subject, r.at(test_c), r.at(value_c))
                     .map_err(|p| problems.push(p))
                     .ok()
-            }
-        };
-        let weight = match value::number(get(weight_c)) {
+            });
+        let weight = match value::number(r.get(weight_c)) {
             Parsed::Blank => Some(Points::whole(1)),
             Parsed::Value(w) => Points::from_f64(w),
             Parsed::Invalid => None,
         };
         if weight.is_none() {
             problems.push(Problem::new(
-                at(weight_c),
-                format!("criterion '{name}': Weight {:?} is not a number", value::display(get(weight_c))),
+                r.at(weight_c),
+                format!("{subject}: Weight {:?} is not a number", value::display(r.get(weight_c))),
                 "write a number of points such as 1 or 2, or leave it blank for 1",
             ));
         }
-        let mut required_for = Vec::new();
-        if let Some(codes) = value::text(get(required_c)) {
-            for code in codes.split([',', ';', ' ', '/']).map(str::trim).filter(|c| !c.is_empty()) {
-                match tiers.iter().position(|t| t.code.eq_ignore_ascii_case(code)) {
-                    Some(i) => required_for.push(i),
-                    None => {
-                        let known: Vec<&str> = tiers.iter().map(|t| t.code.as_str()).collect();
-                        problems.push(Problem::new(
-                            at(required_c),
-                            format!("criterion '{name}' is required for tier \"{code}\", which does not exist"),
-                            format!("use tier codes from the Tiers sheet ({})", known.join(", ")),
-                        ));
-                    }
-                }
-            }
-        }
-        let group = value::text(get(group_c)).map(|g| {
-            let g = g.into_owned();
-            match groups.iter().position(|x| normalize(x) == normalize(&g)) {
-                Some(i) => i,
-                None => {
-                    groups.push(g);
-                    groups.len() - 1
-                }
+        let required_for =
+            r.tier_list(required_c, tiers, &format!("{subject} is required for"), problems).unwrap_or_default();
+        let group = r.text(group_c).map(|g| match groups.iter().position(|x| normalize(x) == normalize(&g)) {
+            Some(i) => i,
+            None => {
+                groups.push(g);
+                groups.len() - 1
             }
         });
         if problems.len() > count_before {
@@ -129,7 +89,7 @@ pub fn read(
                 weight,
                 required_for,
                 group,
-                value: get(value_c).clone(),
+                value: r.get(value_c).clone(),
             });
         }
     }
@@ -206,6 +166,20 @@ pub(crate) fn read_test(
 }
 
 pub(crate) use crate::schema::find_client_column as find_column;
+
+/// A criterion or rule (`subject`, as in "criterion 'Married'") reads
+/// `header`, which the client list does not have: the problem, with the
+/// closest header as a hint.
+pub(super) fn unknown_column(subject: &str, header: &str, at: crate::location::Location, clients: &Clients) -> Problem {
+    let hint = closest(header, clients.headers.iter().map(String::as_str))
+        .map(|c| format!("; the closest is '{c}'"))
+        .unwrap_or_default();
+    Problem::new(
+        at,
+        format!("{subject} reads column '{header}', which is not a header of the {} sheet{hint}", clients.sheet),
+        format!("write the exact {} header in the Column cell", clients.sheet),
+    )
+}
 
 /// Why a Test and its Value could not be read.
 enum TestError {

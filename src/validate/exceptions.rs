@@ -7,64 +7,41 @@
 
 use std::collections::HashMap;
 
-use calamine::Data;
-use chrono::NaiveDate;
-
 use crate::error::{Issue, Problem};
-use crate::model::{Clients, Override, TierRule};
-use crate::names::ColumnName;
+use crate::model::Override;
 use crate::read::Table;
+use crate::validate::sheet::{tier_codes, tier_index, Against, Sheet};
 use crate::value::{self, Parsed};
 
 /// Reads the overrides in force at `as_of`.
-pub fn read(
-    t: &Table,
-    clients: &Clients,
-    tiers: &[TierRule],
-    as_of: NaiveDate,
-    problems: &mut Vec<Problem>,
-    issues: &mut Vec<Issue>,
-) -> Vec<Override> {
-    let Some(id_c) = t.column(&ColumnName::plain("Client ID")) else { return Vec::new() };
-    let col = |n: &'static str| t.column(&ColumnName::plain(n));
-    let (tier_c, reason_c, approved_c, until_c) = (col("Tier"), col("Reason"), col("Approved By"), col("Until"));
+pub fn read(t: &Table, against: Against, problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> Vec<Override> {
+    let Against { clients, tiers, as_of } = against;
+    let Some(sheet) = Sheet::keyed(t, "Client ID") else { return Vec::new() };
+    let [tier_c, reason_c, approved_c, until_c] = sheet.columns(["Tier", "Reason", "Approved By", "Until"]);
     let known: std::collections::HashSet<String> = clients.rows.iter().map(|c| value::id_key(&c.id)).collect();
-    let empty = Data::Empty;
     let mut out: Vec<Override> = Vec::new();
     let mut seen: HashMap<String, u32> = HashMap::new();
-    for row in &t.rows {
-        let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
-        let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(id_c));
-        let text = |c: Option<usize>| value::text(get(c)).map(|v| v.into_owned());
-        let Some(id) = text(Some(id_c)) else {
-            issues.push(Issue::new(at(Some(id_c)), "", "this override names no Client ID", "not applied"));
+    for r in sheet.rows() {
+        let Some(id) = r.key_text() else {
+            issues.push(Issue::new(r.at_key(), "", "this override names no Client ID", "not applied"));
             continue;
         };
-        let codes = || tiers.iter().map(|t| t.code.as_str()).collect::<Vec<_>>().join(", ");
-        let tier = match text(tier_c) {
-            None => {
-                problems.push(Problem::new(
-                    at(tier_c),
-                    format!("the override for {id} names no tier"),
-                    format!("write one of the tier codes ({})", codes()),
-                ));
+        let tier = match r.text(tier_c) {
+            None => Err((format!("the override for {id} names no tier"), "write")),
+            Some(code) => tier_index(tiers, &code)
+                .ok_or_else(|| (format!("the override for {id} names tier \"{code}\", which does not exist"), "use")),
+        };
+        let tier = match tier {
+            Ok(i) => i,
+            Err((message, verb)) => {
+                let fix = format!("{verb} one of the tier codes ({})", tier_codes(tiers));
+                problems.push(Problem::new(r.at(tier_c), message, fix));
                 continue;
             }
-            Some(code) => match tiers.iter().position(|t| t.code.eq_ignore_ascii_case(&code)) {
-                Some(i) => i,
-                None => {
-                    problems.push(Problem::new(
-                        at(tier_c),
-                        format!("the override for {id} names tier \"{code}\", which does not exist"),
-                        format!("use one of the tier codes ({})", codes()),
-                    ));
-                    continue;
-                }
-            },
         };
-        let Some(reason) = text(reason_c) else {
+        let Some(reason) = r.text(reason_c) else {
             issues.push(Issue::new(
-                at(reason_c),
+                r.at(reason_c),
                 &id,
                 "this override has no Reason; exceptions must say why",
                 "not applied",
@@ -73,45 +50,42 @@ pub fn read(
         };
         if !known.contains(&value::id_key(&id)) {
             issues.push(Issue::new(
-                at(Some(id_c)),
+                r.at_key(),
                 &id,
                 "this override names a client that is not in the book",
                 "not applied",
             ));
             continue;
         }
-        let until = match value::date(get(until_c)) {
-            Parsed::Value(d) => Some(d),
-            Parsed::Blank => None,
-            Parsed::Invalid => {
-                issues.push(Issue::new(
-                    at(until_c),
-                    value::display(get(until_c)),
-                    format!("the override for {id} has an Until that is not a date"),
-                    "not applied; write the last day it applies, e.g. 2027-06-30",
-                ));
-                continue;
-            }
+        let until = match r.parse_or_note(
+            until_c,
+            value::date,
+            issues,
+            format!("the override for {id} has an Until that is not a date"),
+            "not applied; write the last day it applies, e.g. 2027-06-30",
+        ) {
+            Parsed::Invalid => continue,
+            until => until.value(),
         };
         if let Some(d) = until.filter(|d| *d < as_of) {
             issues.push(Issue::new(
-                at(until_c),
+                r.at(until_c),
                 d.to_string(),
                 format!("the override for {id} expired on {d} (As Of {as_of})"),
                 "not applied (expired); renew it with a later Until or delete the row",
             ));
             continue;
         }
-        if let Some(first) = seen.insert(value::id_key(&id), row.row) {
+        if let Some(first) = seen.insert(value::id_key(&id), r.row()) {
             issues.push(Issue::new(
-                at(Some(id_c)),
+                r.at_key(),
                 &id,
                 format!("another override for this client is on row {}", first + 1),
                 "the later row wins",
             ));
             out.retain(|o| value::id_key(&o.client_id) != value::id_key(&id));
         }
-        out.push(Override { row: row.row, client_id: id, tier, reason, approved_by: text(approved_c), until });
+        out.push(Override { row: r.row(), client_id: id, tier, reason, approved_by: r.text(approved_c), until });
     }
     out
 }
@@ -119,7 +93,8 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{default_tiers, Client};
+    use crate::model::{default_tiers, Client, Clients};
+    use chrono::NaiveDate;
 
     #[test]
     fn overrides_in_force_and_those_not_applied() {
@@ -144,7 +119,8 @@ mod tests {
         );
         let (mut p, mut issues) = (Vec::new(), Vec::new());
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-        let o = read(&t, &clients, &default_tiers(), as_of, &mut p, &mut issues);
+        let tiers = default_tiers();
+        let o = read(&t, Against { clients: &clients, tiers: &tiers, as_of }, &mut p, &mut issues);
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(o.len(), 1);
         assert_eq!((o[0].client_id.as_str(), o[0].tier, o[0].reason.as_str()), ("c1", 1, "second thoughts"));
@@ -162,7 +138,8 @@ mod tests {
         let clients = Clients { rows: vec![Client { id: "C1".into(), ..Client::default() }], ..Clients::default() };
         let t = Table::from_text("Exceptions", &["Client ID", "Tier", "Reason"], &[&["C1", "Z", "why"]]);
         let (mut p, mut issues) = (Vec::new(), Vec::new());
-        read(&t, &clients, &default_tiers(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), &mut p, &mut issues);
+        let (tiers, as_of) = (default_tiers(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        read(&t, Against { clients: &clients, tiers: &tiers, as_of }, &mut p, &mut issues);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].location.to_string(), "Exceptions!B2");
         assert!(p[0].message.contains("\"Z\", which does not exist"), "{}", p[0].message);

@@ -15,6 +15,7 @@ mod not_clients;
 mod rules;
 mod services;
 mod settings;
+mod sheet;
 mod staff;
 mod tiers;
 mod types;
@@ -201,8 +202,9 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
         }
     };
 
+    let against = |clients| sheet::Against { clients, tiers: &tiers, as_of: settings.as_of };
     let (criteria, groups) = match (raw.table(Role::Criteria), &clients) {
-        (Some(t), Some(c)) => criteria::read(t, c, &tiers, settings.as_of, &mut problems, &mut issues),
+        (Some(t), Some(c)) => criteria::read(t, against(c), &mut problems, &mut issues),
         (Some(_), None) => (Vec::new(), Vec::new()),
         (None, _) if raw.format == crate::read::Format::Csv => {
             let list = crate::cmd::file_name(&raw.path);
@@ -234,11 +236,9 @@ pub fn validate(mut raw: RawBook, today: NaiveDate) -> Result<Book, Rejected> {
     let (overrides, rules) = match &clients {
         Some(c) => (
             raw.table(Role::Exceptions)
-                .map(|t| exceptions::read(t, c, &tiers, settings.as_of, &mut problems, &mut issues))
+                .map(|t| exceptions::read(t, against(c), &mut problems, &mut issues))
                 .unwrap_or_default(),
-            raw.table(Role::Rules)
-                .map(|t| rules::read(t, c, &tiers, settings.as_of, &mut problems, &mut issues))
-                .unwrap_or_default(),
+            raw.table(Role::Rules).map(|t| rules::read(t, against(c), &mut problems, &mut issues)).unwrap_or_default(),
         ),
         None => (Vec::new(), Vec::new()),
     };

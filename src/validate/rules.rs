@@ -1,96 +1,69 @@
 //! The Rules sheet: automatic exceptions such as "a strong referrer is at
 //! least A" or "the child of a top client follows the parent".
 
-use calamine::Data;
-
 use crate::error::{Issue, Problem};
-use crate::model::{Action, Clients, Rule, Test, TierRule};
-use crate::names::{closest, ColumnName};
+use crate::model::{Action, Rule, Test, TierRule};
+use crate::names::closest;
 use crate::read::Table;
 use crate::validate::clients::RELATED_TO;
-use crate::validate::criteria::{find_column, read_test};
+use crate::validate::criteria::{find_column, read_test, unknown_column};
+use crate::validate::sheet::{tier_codes, tier_index, Against, Sheet};
 use crate::value;
 
 /// Reads the rules in sheet order.
-pub fn read(
-    t: &Table,
-    clients: &Clients,
-    tiers: &[TierRule],
-    as_of: chrono::NaiveDate,
-    problems: &mut Vec<Problem>,
-    issues: &mut Vec<Issue>,
-) -> Vec<Rule> {
-    let Some(name_c) = t.column(&ColumnName::plain("Rule")) else { return Vec::new() };
-    let col = |n: &'static str| t.column(&ColumnName::plain(n));
-    let (column_c, test_c, value_c, action_c, reason_c) =
-        (col("Column"), col("Test"), col("Value"), col("Action"), col("Reason"));
-    let empty = Data::Empty;
+pub fn read(t: &Table, against: Against, problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> Vec<Rule> {
+    let Against { clients, tiers, as_of } = against;
+    let Some(sheet) = Sheet::keyed(t, "Rule") else { return Vec::new() };
+    let [column_c, test_c, value_c, action_c, reason_c] =
+        sheet.columns(["Column", "Test", "Value", "Action", "Reason"]);
+    let actions = crate::schema::action_names().join(", ");
     let mut rules = Vec::new();
-    for row in &t.rows {
-        let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
-        let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(name_c));
-        let text = |c: Option<usize>| value::text(get(c)).map(|v| v.into_owned());
+    for r in sheet.rows() {
         let before = problems.len();
-        let name = text(Some(name_c)).unwrap_or_else(|| format!("rule on row {}", row.row + 1));
-        let action = match text(action_c) {
-            None => {
-                problems.push(Problem::new(
-                    at(action_c),
-                    format!("rule '{name}' has no Action"),
-                    format!("write one of: {}", crate::schema::action_names().join(", ")),
-                ));
-                None
-            }
-            Some(a) => match parse_action(&a, tiers) {
-                Ok(a) => Some(a),
-                Err(why) => {
-                    problems.push(Problem::new(
-                        at(action_c),
-                        format!("rule '{name}': {why}"),
-                        "write one of: at least A, at most B, set C, promote, demote, follow related",
-                    ));
-                    None
+        let name = r.key_text().unwrap_or_else(|| format!("rule on row {}", r.row() + 1));
+        let subject = format!("rule '{name}'");
+        let action =
+            r.word_or_problem(action_c, problems, &subject, "Action", &actions).and_then(|a| {
+                match parse_action(&a, tiers) {
+                    Ok(a) => Some(a),
+                    Err(why) => {
+                        problems.push(Problem::new(
+                            r.at(action_c),
+                            format!("{subject}: {why}"),
+                            "write one of: at least A, at most B, set C, promote, demote, follow related",
+                        ));
+                        None
+                    }
                 }
-            },
-        };
-        let column = match text(column_c) {
+            });
+        let column = match r.text(column_c) {
             None => None,
-            Some(h) => match find_column(&clients.headers, &h) {
-                Some(c) => Some(c),
-                None => {
-                    let hint = closest(&h, clients.headers.iter().map(String::as_str))
-                        .map(|c| format!("; the closest is '{c}'"))
-                        .unwrap_or_default();
-                    problems.push(Problem::new(
-                        at(column_c),
-                        format!(
-                            "rule '{name}' reads column '{h}', which is not a header of the {} sheet{hint}",
-                            clients.sheet
-                        ),
-                        format!("write the exact {} header in the Column cell", clients.sheet),
-                    ));
-                    None
+            Some(h) => {
+                let found = find_column(&clients.headers, &h);
+                if found.is_none() {
+                    problems.push(unknown_column(&subject, &h, r.at(column_c), clients));
                 }
-            },
+                found
+            }
         };
         // A rule with a Column but no Test applies to clients with anything in
         // that column; with neither, to every client.
-        let test = match text(test_c) {
+        let test = match r.text(test_c) {
             None => Some(Test::NotBlank),
-            Some(word) => read_test(&word, get(value_c), as_of, &format!("rule '{name}'"), at(test_c), at(value_c))
+            Some(word) => read_test(&word, r.get(value_c), as_of, &subject, r.at(test_c), r.at(value_c))
                 .map_err(|p| problems.push(p))
                 .ok(),
         };
-        if !value::is_blank(get(test_c)) && column.is_none() && problems.len() == before {
+        if !value::is_blank(r.get(test_c)) && column.is_none() && problems.len() == before {
             problems.push(Problem::new(
-                at(column_c),
+                r.at(column_c),
                 format!("rule '{name}' has a Test but no Column to test"),
                 "write the Clients header the rule reads in Column",
             ));
         }
         if action == Some(Action::FollowRelated) && clients.headers.iter().all(|h| !RELATED_TO.matches(h)) {
             problems.push(Problem::new(
-                at(action_c),
+                r.at(action_c),
                 format!(
                     "rule '{name}' follows related clients, but the {} sheet has no Related To column",
                     clients.sheet
@@ -98,10 +71,10 @@ pub fn read(
                 "add a 'Related To' column holding the linked client's ID",
             ));
         }
-        let reason = text(reason_c).unwrap_or_default();
+        let reason = r.text(reason_c).unwrap_or_default();
         if reason.is_empty() && problems.len() == before {
             issues.push(Issue::new(
-                at(reason_c),
+                r.at(reason_c),
                 &name,
                 "this rule has no Reason",
                 "applied; its exceptions show the rule's name only",
@@ -111,7 +84,7 @@ pub fn read(
             continue;
         }
         if let (Some(action), Some(test)) = (action, test) {
-            rules.push(Rule { row: row.row, name, condition: column.map(|c| (c, test)), action, reason });
+            rules.push(Rule { row: r.row(), name, condition: column.map(|c| (c, test)), action, reason });
         }
     }
     rules
@@ -125,9 +98,8 @@ fn parse_action(text: &str, tiers: &[TierRule]) -> Result<Action, String> {
         if code.is_empty() {
             return Err(format!("\"{text}\" needs a tier code, as in \"at least A\""));
         }
-        tiers.iter().position(|t| t.code.eq_ignore_ascii_case(code)).ok_or_else(|| {
-            let codes: Vec<&str> = tiers.iter().map(|t| t.code.as_str()).collect();
-            format!("\"{text}\" names tier \"{code}\", which does not exist (tiers: {})", codes.join(", "))
+        tier_index(tiers, code).ok_or_else(|| {
+            format!("\"{text}\" names tier \"{code}\", which does not exist (tiers: {})", tier_codes(tiers))
         })
     };
     let Some((word, code)) = crate::schema::action_word(text) else {

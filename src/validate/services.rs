@@ -6,8 +6,8 @@ use calamine::Data;
 
 use crate::error::{Issue, Problem};
 use crate::model::{Provision, Service, TierRule};
-use crate::names::ColumnName;
 use crate::read::Table;
+use crate::validate::sheet::{Sheet, Unkeyed};
 use crate::value::{self, Parsed};
 
 /// The most times a year a service can be planned: daily.
@@ -16,42 +16,35 @@ pub const MAX_PER_YEAR: f64 = 365.0;
 /// next one past any calendar).
 pub const MIN_PER_YEAR: f64 = 0.1;
 
+/// A row with no name.
+const NO_NAME: Unkeyed =
+    Unkeyed { message: "this service has no name", fix: "name it in the Service column, or delete the row" };
+
 /// Reads the services; a tier with no column in the sheet gets nothing.
 pub fn read(t: &Table, tiers: &[TierRule], problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> Vec<Service> {
-    let Some(name_c) = t.column(&ColumnName::plain("Service")) else { return Vec::new() };
-    let col = |n: &'static str| t.column(&ColumnName::plain(n));
-    let (cat_c, hours_c, cost_c, by_c) = (col("Category"), col("Hours Each"), col("Cost Each"), col("Delivered By"));
+    let Some(sheet) = Sheet::keyed(t, "Service") else { return Vec::new() };
+    let [cat_c, hours_c, cost_c, by_c] = sheet.columns(["Category", "Hours Each", "Cost Each", "Delivered By"]);
     let tier_cols: Vec<Option<usize>> = tiers.iter().map(|tier| t.column_named(&tier.code)).collect();
     for (tier, c) in tiers.iter().zip(&tier_cols) {
         if c.is_none() {
             issues.push(Issue::new(
-                t.header_location(name_c),
+                t.header_location(sheet.key()),
                 &tier.code,
                 format!("the Services sheet has no column for tier {}", tier.code),
                 format!("tier {} gets no services", tier.code),
             ));
         }
     }
-    let empty = Data::Empty;
     let mut out = Vec::new();
-    for row in &t.rows {
-        let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
-        let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(name_c));
-        let Some(name) = value::text(&row.cells[name_c]).map(|v| v.into_owned()) else {
-            problems.push(Problem::new(
-                at(Some(name_c)),
-                "this service has no name",
-                "name it in the Service column, or delete the row",
-            ));
-            continue;
-        };
-        let mut amount = |c: Option<usize>, what: &str| match value::number(get(c)) {
+    for r in sheet.rows() {
+        let Some(name) = r.key_or_problem(problems, &NO_NAME) else { continue };
+        let mut amount = |c: Option<usize>, what: &str| match value::number(r.get(c)) {
             Parsed::Value(v) if v >= 0.0 => v,
             Parsed::Blank => 0.0,
             _ => {
                 problems.push(Problem::new(
-                    at(c),
-                    format!("service '{name}': {what} {:?} is not a number", value::display(get(c))),
+                    r.at(c),
+                    format!("service '{name}': {what} {:?} is not a number", value::display(r.get(c))),
                     format!("write the {what} as a number such as 1.5, or leave it blank for 0"),
                 ));
                 0.0
@@ -61,7 +54,7 @@ pub fn read(t: &Table, tiers: &[TierRule], problems: &mut Vec<Problem>, issues: 
         let cost_each = amount(cost_c, "Cost Each");
         let mut out_of_range = |c: Option<usize>, cell: &Data| {
             problems.push(Problem::new(
-                at(c),
+                r.at(c),
                 format!("service '{name}': {} times a year is not a plan tierbook can schedule", value::display(cell)),
                 format!(
                     "write how many times a year, between {MIN_PER_YEAR} and {MAX_PER_YEAR} (daily), or leave it blank"
@@ -72,7 +65,7 @@ pub fn read(t: &Table, tiers: &[TierRule], problems: &mut Vec<Problem>, issues: 
         let per_tier = tier_cols
             .iter()
             .map(|&c| {
-                let cell = get(c);
+                let cell = r.get(c);
                 match value::number(cell) {
                     Parsed::Value(n) if !(0.0..=MAX_PER_YEAR).contains(&n) || (n > 0.0 && n < MIN_PER_YEAR) => {
                         out_of_range(c, cell)
@@ -90,11 +83,11 @@ pub fn read(t: &Table, tiers: &[TierRule], problems: &mut Vec<Problem>, issues: 
             .collect();
         out.push(Service {
             name,
-            category: value::text(get(cat_c)).map(|v| v.into_owned()).unwrap_or_default(),
+            category: r.text(cat_c).unwrap_or_default(),
             per_tier,
             hours_each,
             cost_each,
-            delivered_by: value::text(get(by_c)).map(|v| v.into_owned()),
+            delivered_by: r.text(by_c),
         });
     }
     out

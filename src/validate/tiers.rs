@@ -4,75 +4,64 @@ use calamine::Data;
 
 use crate::error::{Issue, Problem};
 use crate::model::{Bar, TierRule};
-use crate::names::ColumnName;
 use crate::read::Table;
 use crate::validate::settings::share;
+use crate::validate::sheet::{tier_index, Sheet, Unkeyed};
 use crate::value::{self, Parsed, Points};
 
 /// Fewest and most tiers allowed: coaching advice is "never more than a few".
 pub const TIER_COUNT: std::ops::RangeInclusive<usize> = 2..=6;
 
-const LABEL: ColumnName = ColumnName::plain("Label");
-const MIN_SCORE: ColumnName = ColumnName::plain("Min Score");
-const MIN_ASSETS: ColumnName = ColumnName::plain("Min Assets");
-const MIN_REVENUE: ColumnName = ColumnName::plain("Min Revenue");
-const MAX_SHARE: ColumnName = ColumnName::plain("Max Share");
-const ROLE: ColumnName = ColumnName::plain("Primary Contact Role");
+/// A row with no code.
+const NO_CODE: Unkeyed = Unkeyed {
+    message: "this tier has no code",
+    fix: "write a short code such as A, B or C in the Tier column, or delete the row",
+};
 
 /// Reads the tiers, top first.
 pub fn read(t: &Table, problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> Vec<TierRule> {
-    let Some(code_col) = t.column(&ColumnName::plain("Tier")) else { return Vec::new() };
-    let col = |n: &ColumnName| t.column(n);
-    let (label_c, score_c, assets_c, revenue_c, share_c, role_c) =
-        (col(&LABEL), col(&MIN_SCORE), col(&MIN_ASSETS), col(&MIN_REVENUE), col(&MAX_SHARE), col(&ROLE));
-    let empty = Data::Empty;
+    let Some(sheet) = Sheet::keyed(t, "Tier") else { return Vec::new() };
+    let code_col = sheet.key();
+    let [label_c, score_c, assets_c, revenue_c, share_c, role_c] =
+        sheet.columns(["Label", "Min Score", "Min Assets", "Min Revenue", "Max Share", "Primary Contact Role"]);
     let mut tiers: Vec<TierRule> = Vec::new();
     let mut rows = Vec::new();
-    for row in &t.rows {
-        let get = |c: Option<usize>| c.map(|c| &row.cells[c]).unwrap_or(&empty);
-        let at = |c: Option<usize>| t.cell_location(row.row, c.unwrap_or(code_col));
-        let Some(code) = value::text(&row.cells[code_col]).map(|c| c.into_owned()) else {
-            problems.push(Problem::new(
-                at(Some(code_col)),
-                "this tier has no code",
-                "write a short code such as A, B or C in the Tier column, or delete the row",
-            ));
-            continue;
-        };
+    for r in sheet.rows() {
+        let Some(code) = r.key_or_problem(problems, &NO_CODE) else { continue };
         if code.chars().count() > 26 || code.contains(['[', ']', ':', '*', '?', '/', '\\', '\'']) {
             problems.push(Problem::new(
-                at(Some(code_col)),
+                r.at_key(),
                 format!("tier code {code:?} cannot name a sheet ('Tier {code}')"),
                 "use a short code without [ ] : * ? / \\ or ' (at most 26 characters)",
             ));
             continue;
         }
-        if tiers.iter().any(|x| x.code.eq_ignore_ascii_case(&code)) {
+        if tier_index(&tiers, &code).is_some() {
             problems.push(Problem::new(
-                at(Some(code_col)),
+                r.at_key(),
                 format!("tier code {code:?} is listed twice"),
                 "give every tier its own code",
             ));
             continue;
         }
-        let min_score = match bar(get(score_c)) {
+        let min_score = match bar(r.get(score_c)) {
             Ok(b) => b,
             Err(()) => {
                 problems.push(Problem::new(
-                    at(score_c),
-                    format!("Min Score {:?} is neither points nor a percent", value::display(get(score_c))),
+                    r.at(score_c),
+                    format!("Min Score {:?} is neither points nor a percent", value::display(r.get(score_c))),
                     "write points (12) or a percent of the maximum score (80%)",
                 ));
                 None
             }
         };
-        let mut gate = |c: Option<usize>, what: &str| match value::number(get(c)) {
+        let mut gate = |c: Option<usize>, what: &str| match value::number(r.get(c)) {
             Parsed::Value(v) => Some(v),
             Parsed::Blank => None,
             Parsed::Invalid => {
                 problems.push(Problem::new(
-                    at(c),
-                    format!("{what} {:?} is not an amount", value::display(get(c))),
+                    r.at(c),
+                    format!("{what} {:?} is not an amount", value::display(r.get(c))),
                     "write an amount such as 500000, $500k or 1.2M, or leave it blank",
                 ));
                 None
@@ -80,25 +69,18 @@ pub fn read(t: &Table, problems: &mut Vec<Problem>, issues: &mut Vec<Issue>) -> 
         };
         let min_assets = gate(assets_c, "Min Assets");
         let min_revenue = gate(revenue_c, "Min Revenue");
-        let max_share = match share(get(share_c)) {
-            Parsed::Value(v) => Some(v),
-            Parsed::Blank => None,
-            Parsed::Invalid => {
-                issues.push(Issue::new(
-                    at(share_c),
-                    value::display(get(share_c)),
-                    "Max Share is not a percentage such as 25%",
-                    "no cap checked for this tier",
-                ));
-                None
-            }
-        };
-        let label = label_c
-            .and_then(|c| value::text(&row.cells[c]))
-            .map(|l| l.into_owned())
-            .unwrap_or_else(|| format!("Tier {code}"));
-        let role = role_c.and_then(|c| value::text(&row.cells[c])).map(|r| r.into_owned());
-        rows.push(row.row);
+        let max_share = r
+            .parse_or_note(
+                share_c,
+                share,
+                issues,
+                "Max Share is not a percentage such as 25%",
+                "no cap checked for this tier",
+            )
+            .value();
+        let label = r.text(label_c).unwrap_or_else(|| format!("Tier {code}"));
+        let role = r.text(role_c);
+        rows.push(r.row());
         tiers.push(TierRule { code, label, min_score, min_assets, min_revenue, max_share, primary_contact_role: role });
     }
     if !TIER_COUNT.contains(&tiers.len()) {
