@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use calamine::Data;
+use chrono::NaiveDate;
 
 use crate::error::{Issue, Problem};
 use crate::location::{column_letters, Location};
@@ -148,45 +149,12 @@ pub fn read(
         };
         let revenue = money(revenue_col, "Revenue");
         let assets = money(assets_col, "Assets");
-        let mut day = |c: Option<usize>, what: &str| {
-            let c = c?;
-            match value::date(&cells[c]) {
-                Parsed::Value(d) => Some(d),
-                Parsed::Blank => None,
-                Parsed::Invalid => {
-                    issues.push(Issue::new(
-                        at(row.row, c),
-                        value::display(&cells[c]),
-                        format!("{what} is not a date"),
-                        format!("{what} left blank: the next one counts as due now"),
-                    ));
-                    None
-                }
-            }
-        };
-        let last_review = day(delivery_cols[0], "Last Review");
-        let last_contact = day(delivery_cols[1], "Last Contact");
-        let mut count = |c: Option<usize>, what: &str| {
-            let c = c?;
-            match value::number(&cells[c]) {
-                Parsed::Value(v) if v >= 0.0 => Some(v),
-                Parsed::Blank => None,
-                _ => {
-                    issues.push(Issue::new(
-                        at(row.row, c),
-                        value::display(&cells[c]),
-                        format!("{what} is not a count"),
-                        format!("{what} left blank for this client"),
-                    ));
-                    None
-                }
-            }
-        };
+        let cell_at = |c: usize| at(row.row, c);
         let delivery = Delivered {
-            last_review,
-            last_contact,
-            reviews_ytd: count(delivery_cols[2], "Reviews YTD"),
-            contacts_ytd: count(delivery_cols[3], "Contacts YTD"),
+            last_review: delivery_cell(&cells, delivery_cols[0], "Last Review", &DATE, cell_at, issues),
+            last_contact: delivery_cell(&cells, delivery_cols[1], "Last Contact", &DATE, cell_at, issues),
+            reviews_ytd: delivery_cell(&cells, delivery_cols[2], "Reviews YTD", &COUNT, cell_at, issues),
+            contacts_ytd: delivery_cell(&cells, delivery_cols[3], "Contacts YTD", &COUNT, cell_at, issues),
         };
         let written_tier = text(previous_col);
         let previous_tier = match (&written_tier, previous_col) {
@@ -342,6 +310,55 @@ pub fn cut_to_cell(text: &mut String) -> Option<usize> {
     Some(units)
 }
 
+/// How a delivery column is read, and what an unreadable cell in it is
+/// told on Issues: `{column} is not {kind}`, `{column} {left}`.
+struct DeliveryKind<T> {
+    parse: fn(&Data) -> Parsed<T>,
+    kind: &'static str,
+    left: &'static str,
+}
+
+/// Last Review, Last Contact: dates.
+const DATE: DeliveryKind<NaiveDate> =
+    DeliveryKind { parse: value::date, kind: "a date", left: "left blank: the next one counts as due now" };
+
+/// Reviews YTD, Contacts YTD: counts, never negative.
+const COUNT: DeliveryKind<f64> = DeliveryKind {
+    parse: |cell| match value::number(cell) {
+        Parsed::Value(v) if v >= 0.0 => Parsed::Value(v),
+        Parsed::Blank => Parsed::Blank,
+        _ => Parsed::Invalid,
+    },
+    kind: "a count",
+    left: "left blank for this client",
+};
+
+/// The delivery column `c` (named `column`) of a client row; an
+/// unreadable cell is noted on Issues and read as blank.
+fn delivery_cell<T>(
+    cells: &[Data],
+    c: Option<usize>,
+    column: &str,
+    kind: &DeliveryKind<T>,
+    at: impl Fn(usize) -> Location,
+    issues: &mut Vec<Issue>,
+) -> Option<T> {
+    let c = c?;
+    match (kind.parse)(&cells[c]) {
+        Parsed::Value(v) => Some(v),
+        Parsed::Blank => None,
+        Parsed::Invalid => {
+            issues.push(Issue::new(
+                at(c),
+                value::display(&cells[c]),
+                format!("{column} is not {}", kind.kind),
+                format!("{column} {}", kind.left),
+            ));
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +381,35 @@ mod tests {
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].location.to_string(), "Clients!A5");
         assert_eq!(issues[0].value, "#N/A");
+    }
+
+    #[test]
+    fn unreadable_delivery_cells_are_blank_and_noted() {
+        let cells = [Data::String("soon".into()), Data::Float(-2.0), Data::Float(3.0), Data::Empty];
+        let at = |c: usize| Location::cell("Clients", 6, c as u32);
+        let mut issues = Vec::new();
+        assert_eq!(delivery_cell(&cells, Some(0), "Last Review", &DATE, at, &mut issues), None);
+        assert_eq!(delivery_cell(&cells, Some(1), "Reviews YTD", &COUNT, at, &mut issues), None);
+        assert_eq!(delivery_cell(&cells, Some(2), "Reviews YTD", &COUNT, at, &mut issues), Some(3.0));
+        assert_eq!(delivery_cell(&cells, Some(3), "Last Contact", &DATE, at, &mut issues), None);
+        assert_eq!(delivery_cell(&cells, None, "Last Contact", &DATE, at, &mut issues), None);
+        assert_eq!(
+            issues,
+            [
+                Issue::new(
+                    Location::cell("Clients", 6, 0),
+                    "soon",
+                    "Last Review is not a date",
+                    "Last Review left blank: the next one counts as due now"
+                ),
+                Issue::new(
+                    Location::cell("Clients", 6, 1),
+                    "-2",
+                    "Reviews YTD is not a count",
+                    "Reviews YTD left blank for this client"
+                ),
+            ]
+        );
     }
 
     #[test]
