@@ -197,13 +197,16 @@ pub fn certain(text: &str) -> Option<NaiveDate> {
     }
 }
 
+/// The date `y-m-d`, for tests (panics on a date the calendar lacks).
+#[cfg(test)]
+pub(crate) fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a calendar date")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
-    }
+    use crate::dates::ymd as d;
 
     #[test]
     fn forms_that_need_no_order() {

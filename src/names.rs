@@ -76,13 +76,16 @@ where
     best.filter(|(s, _)| *s >= 0.5).map(|(_, c)| c)
 }
 
+/// A header row of `names`, for tests.
+#[cfg(test)]
+pub(crate) fn headers(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn h(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::names::headers as h;
 
     #[test]
     fn normalization() {

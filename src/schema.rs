@@ -405,9 +405,7 @@ pub fn action_names() -> Vec<&'static str> {
 mod tests {
     use super::*;
 
-    fn h(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::names::headers as h;
 
     /// Every alias the CRM exports use finds its column, and the canonical
     /// name wins over an alias when both are there.

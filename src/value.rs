@@ -330,13 +330,16 @@ impl fmt::Display for Points {
     }
 }
 
+/// A text cell holding `text`, as test tables write one.
+#[cfg(test)]
+pub(crate) fn text_cell(text: &str) -> Data {
+    Data::String(text.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn s(t: &str) -> Data {
-        Data::String(t.to_string())
-    }
+    use crate::value::text_cell as s;
 
     #[test]
     fn lenient_numbers() {
@@ -423,7 +426,7 @@ mod tests {
 
     #[test]
     fn dates() {
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let d = crate::dates::ymd;
         assert_eq!(date(&s("2026-03-31")), Parsed::Value(d(2026, 3, 31)));
         assert_eq!(date(&s("2026/03/31")), Parsed::Value(d(2026, 3, 31)));
         assert_eq!(date(&s("2026-03-31T10:30:00")), Parsed::Value(d(2026, 3, 31)));

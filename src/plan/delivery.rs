@@ -149,9 +149,7 @@ pub fn delivery(book: &Book, seg: &Segmentation) -> Option<Vec<ClientDelivery>> 
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::dates::ymd as d;
 
     #[test]
     fn next_dates_are_month_end_safe() {

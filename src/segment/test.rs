@@ -87,9 +87,7 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
-    fn s(v: &str) -> Data {
-        Data::String(v.into())
-    }
+    use crate::value::text_cell as s;
     fn n(v: f64) -> Operand {
         Operand::Number(v)
     }

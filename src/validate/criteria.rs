@@ -323,12 +323,11 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
-    fn s(v: &str) -> Data {
-        Data::String(v.into())
-    }
+    use crate::dates::ymd;
+    use crate::value::text_cell as s;
 
     fn d0() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+        ymd(2026, 11, 30)
     }
 
     #[test]
@@ -359,7 +358,7 @@ mod tests {
 
     #[test]
     fn within_days_is_a_window_around_as_of() {
-        let d = |y, m, dd| Operand::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap());
+        let d = |y, m, dd| Operand::Date(ymd(y, m, dd));
         assert_eq!(
             parse_test("Within Days", &Data::Float(90.0), d0()).ok(),
             Some(Test::Between(d(2026, 9, 1), d(2027, 2, 28)))

@@ -94,9 +94,7 @@ fn reads_as_number(cell: &Data, mark: DecimalMark) -> bool {
 mod tests {
     use super::*;
 
-    fn s(t: &str) -> Data {
-        Data::String(t.into())
-    }
+    use crate::value::text_cell as s;
 
     #[test]
     fn csv_columns_get_types_and_codes_stay_text() {

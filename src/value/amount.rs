@@ -200,12 +200,8 @@ fn ungroup(int: &str, sep: char) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::text_cell as s;
     use crate::value::{number, Parsed};
-    use calamine::Data;
-
-    fn s(t: &str) -> Data {
-        Data::String(t.to_string())
-    }
 
     #[test]
     fn amounts_in_any_common_writing() {
