@@ -42,22 +42,20 @@ impl Issue {
 impl Issue {
     /// The issue as a line naming its file (see [`Location::in_file`]).
     pub fn in_file(&self, file: &str) -> String {
-        let mut s = format!("{}: {}", self.location.in_file(file), self.problem);
-        if !self.value.is_empty() {
-            s.push_str(&format!(" (found {:?})", self.value));
-        }
-        s.push_str(&format!("; {}", self.action));
-        s
+        self.after(&self.location.in_file(file))
+    }
+
+    /// The issue after its location as written (`at`): `at: problem
+    /// (found "value"); action`, the value left out when there is none.
+    fn after(&self, at: &str) -> String {
+        let found = if self.value.is_empty() { String::new() } else { format!(" (found {:?})", self.value) };
+        format!("{at}: {}{found}; {}", self.problem, self.action)
     }
 }
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.problem)?;
-        if !self.value.is_empty() {
-            write!(f, " (found {:?})", self.value)?;
-        }
-        write!(f, "; {}", self.action)
+        f.write_str(&self.after(&self.location.to_string()))
     }
 }
 
@@ -82,21 +80,23 @@ impl Problem {
 impl Problem {
     /// The problem as a line naming its file (see [`Location::in_file`]).
     pub fn in_file(&self, file: &str) -> String {
-        let mut s = format!("{}: {}", self.location.in_file(file), self.message);
-        if !self.fix.is_empty() {
-            s.push_str(&format!("; {}", self.fix));
+        self.after(&self.location.in_file(file))
+    }
+
+    /// The problem after its location as written (`at`): `at: message;
+    /// fix`, the fix left out when there is none.
+    fn after(&self, at: &str) -> String {
+        if self.fix.is_empty() {
+            format!("{at}: {}", self.message)
+        } else {
+            format!("{at}: {}; {}", self.message, self.fix)
         }
-        s
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)?;
-        if !self.fix.is_empty() {
-            write!(f, "; {}", self.fix)?;
-        }
-        Ok(())
+        f.write_str(&self.after(&self.location.to_string()))
     }
 }
 
@@ -280,6 +280,20 @@ mod tests {
     fn issue_reads_like_a_sentence() {
         let i = Issue::new(Location::cell("Clients", 4, 3), "about 2M", "Assets is not a number", "left blank");
         assert_eq!(i.to_string(), "Clients!D5: Assets is not a number (found \"about 2M\"); left blank");
+        assert_eq!(i.in_file("b.xlsx"), "b.xlsx: Clients!D5: Assets is not a number (found \"about 2M\"); left blank");
+        let blank = Issue::new(Location::cell("crm.csv", 1, 0), "", "no Client ID", "kept");
+        assert_eq!(blank.to_string(), "crm.csv!A2: no Client ID; kept");
+        assert_eq!(blank.in_file("crm.csv"), "crm.csv!A2: no Client ID; kept");
+    }
+
+    #[test]
+    fn problem_reads_like_a_sentence() {
+        let p = Problem::new(Location::cell("Tiers", 2, 0), "this tier has no code", "write a code");
+        assert_eq!(p.to_string(), "Tiers!A3: this tier has no code; write a code");
+        assert_eq!(p.in_file("b.xlsx"), "b.xlsx: Tiers!A3: this tier has no code; write a code");
+        let bare = Problem::new(Location::sheet("Criteria"), "x", "");
+        assert_eq!(bare.to_string(), format!("{}: x", Location::sheet("Criteria")));
+        assert_eq!(bare.in_file("b.xlsx"), format!("b.xlsx: {}: x", Location::sheet("Criteria")));
     }
 
     #[test]
