@@ -232,60 +232,37 @@ fn follow_related(
     // A client with a manual override is followed at its overridden tier.
     let base = |u: usize| manual[u].map(|k| book.overrides[k].tier).unwrap_or(tier[u]);
 
-    const UNSEEN: usize = usize::MAX;
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0usize; n];
-    let mut on_stack = vec![false; n];
-    let mut stack: Vec<usize> = Vec::new();
+    let mut t = Tarjan::new(n);
     let mut best = vec![UNSEEN; n];
     let mut component = vec![UNSEEN; n];
     let mut components = 0usize;
-    let mut counter = 0usize;
-    let mut calls: Vec<(usize, usize)> = Vec::new();
     for start in 0..n {
-        if index[start] != UNSEEN || edges(start).is_empty() {
+        if t.index[start] != UNSEEN || edges(start).is_empty() {
             continue;
         }
-        index[start] = counter;
-        low[start] = counter;
-        counter += 1;
-        stack.push(start);
-        on_stack[start] = true;
-        calls.push((start, 0));
-        while let Some(&(u, pos)) = calls.last() {
+        t.open(start);
+        while let Some(&(u, pos)) = t.calls.last() {
             let es = edges(u);
             if pos < es.len() {
-                if let Some(top) = calls.last_mut() {
+                if let Some(top) = t.calls.last_mut() {
                     top.1 += 1;
                 }
                 let w = es[pos];
-                if index[w] == UNSEEN {
-                    index[w] = counter;
-                    low[w] = counter;
-                    counter += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    calls.push((w, 0));
-                } else if on_stack[w] {
-                    low[u] = low[u].min(index[w]);
+                if t.index[w] == UNSEEN {
+                    t.open(w);
+                } else if t.on_stack[w] {
+                    t.low[u] = t.low[u].min(t.index[w]);
                 }
                 continue;
             }
-            calls.pop();
-            if let Some(&(p, _)) = calls.last() {
-                low[p] = low[p].min(low[u]);
+            t.calls.pop();
+            if let Some(&(p, _)) = t.calls.last() {
+                t.low[p] = t.low[p].min(t.low[u]);
             }
-            if low[u] != index[u] {
+            if t.low[u] != t.index[u] {
                 continue;
             }
-            let mut members = Vec::new();
-            while let Some(w) = stack.pop() {
-                on_stack[w] = false;
-                members.push(w);
-                if w == u {
-                    break;
-                }
-            }
+            let members = t.close(u);
             for &m in &members {
                 component[m] = components;
             }
@@ -327,6 +304,61 @@ fn follow_related(
             reason,
         });
         tier[u] = best[u];
+    }
+}
+
+/// Not reached yet (an index), or no tier found yet (a best tier).
+const UNSEEN: usize = usize::MAX;
+
+/// The bookkeeping of Tarjan's strongly connected components, walked
+/// without recursion (a long chain of Related To links must not overflow
+/// the stack): each client's discovery index, the lowest index it reaches,
+/// the clients of components not yet closed, and the open calls (client,
+/// next link to follow).
+struct Tarjan {
+    index: Vec<usize>,
+    low: Vec<usize>,
+    on_stack: Vec<bool>,
+    stack: Vec<usize>,
+    calls: Vec<(usize, usize)>,
+    counter: usize,
+}
+
+impl Tarjan {
+    fn new(n: usize) -> Self {
+        Tarjan {
+            index: vec![UNSEEN; n],
+            low: vec![0; n],
+            on_stack: vec![false; n],
+            stack: Vec::new(),
+            calls: Vec::new(),
+            counter: 0,
+        }
+    }
+
+    /// Reaches client `v` for the first time: numbers it, and opens a call
+    /// that will follow its links.
+    fn open(&mut self, v: usize) {
+        self.index[v] = self.counter;
+        self.low[v] = self.counter;
+        self.counter += 1;
+        self.stack.push(v);
+        self.on_stack[v] = true;
+        self.calls.push((v, 0));
+    }
+
+    /// Closes the component whose first-reached client is `root`: takes
+    /// its clients off the stack, the latest reached first.
+    fn close(&mut self, root: usize) -> Vec<usize> {
+        let mut members = Vec::new();
+        while let Some(w) = self.stack.pop() {
+            self.on_stack[w] = false;
+            members.push(w);
+            if w == root {
+                break;
+            }
+        }
+        members
     }
 }
 

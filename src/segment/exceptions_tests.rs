@@ -49,6 +49,15 @@ fn follow_rule() -> Rule {
     }
 }
 
+/// The final tiers and what changed when `clients`, at `tier`, are read
+/// with the follow-related rule alone.
+fn follow(clients: &[(&str, &str, &str, f64)], mut tier: Vec<usize>) -> (Vec<usize>, Applied) {
+    let mut b = book(clients);
+    b.rules = vec![follow_rule()];
+    let out = apply(&b, &mut tier, &[]);
+    (tier, out)
+}
+
 fn manual(id: &str, tier: usize) -> Override {
     Override {
         row: 1,
@@ -75,10 +84,8 @@ fn referral_rule_lifts_b_to_a_and_is_recorded() {
 
 #[test]
 fn child_and_grandchild_follow_a_top_client_whatever_the_row_order() {
-    let mut b = book(&[("G", "K", "", 0.0), ("K", "P", "", 0.0), ("P", "", "", 0.0), ("X", "", "", 0.0)]);
-    b.rules = vec![follow_rule()];
-    let mut tier = vec![C, C, A, B];
-    let out = apply(&b, &mut tier, &[]);
+    let (tier, out) =
+        follow(&[("G", "K", "", 0.0), ("K", "P", "", 0.0), ("P", "", "", 0.0), ("X", "", "", 0.0)], vec![C, C, A, B]);
     assert_eq!(tier, [A, A, A, B]);
     assert_eq!(out.changes.len(), 2);
     assert!(out.changes.iter().any(|c| c.client == 0 && c.reason == "follows K (Tier A)"), "{:?}", out.changes);
@@ -96,20 +103,15 @@ fn a_follower_listed_first_still_follows_the_final_tier() {
 
 #[test]
 fn following_never_lowers() {
-    let mut b = book(&[("K", "P", "", 0.0), ("P", "", "", 0.0)]);
-    b.rules = vec![follow_rule()];
-    let mut tier = vec![A, C];
-    let out = apply(&b, &mut tier, &[]);
+    let (tier, out) = follow(&[("K", "P", "", 0.0), ("P", "", "", 0.0)], vec![A, C]);
     assert_eq!(tier, [A, C]);
     assert!(out.changes.is_empty());
 }
 
 #[test]
 fn a_cycle_ends_at_its_best_tier_and_is_reported() {
-    let mut b = book(&[("X", "Y", "", 0.0), ("Y", "Z", "", 0.0), ("Z", "X", "", 0.0), ("W", "X", "", 0.0)]);
-    b.rules = vec![follow_rule()];
-    let mut tier = vec![C, B, C, C];
-    let out = apply(&b, &mut tier, &[]);
+    let (tier, out) =
+        follow(&[("X", "Y", "", 0.0), ("Y", "Z", "", 0.0), ("Z", "X", "", 0.0), ("W", "X", "", 0.0)], vec![C, B, C, C]);
     assert_eq!(tier, [B, B, B, B]);
     assert_eq!(out.issues.len(), 1);
     assert!(out.issues[0].problem.contains("cycle: X → Y → Z"), "{}", out.issues[0].problem);
@@ -118,10 +120,7 @@ fn a_cycle_ends_at_its_best_tier_and_is_reported() {
 
 #[test]
 fn a_link_to_a_missing_id_changes_nothing() {
-    let mut b = book(&[("K", "NOPE", "", 0.0)]);
-    b.rules = vec![follow_rule()];
-    let mut tier = vec![C];
-    apply(&b, &mut tier, &[]);
+    let (tier, _) = follow(&[("K", "NOPE", "", 0.0)], vec![C]);
     assert_eq!(tier, [C]);
 }
 
@@ -161,15 +160,26 @@ fn sticky_tiers_hold_a_demotion_as_a_suggestion() {
 }
 
 #[test]
+fn tarjan_numbers_clients_as_reached_and_closes_a_component_from_its_root() {
+    let mut t = Tarjan::new(4);
+    for v in [2, 0, 3] {
+        t.open(v);
+    }
+    assert_eq!((t.index[2], t.index[0], t.index[3], t.index[1]), (0, 1, 2, UNSEEN));
+    assert_eq!(t.calls, [(2, 0), (0, 0), (3, 0)]);
+    assert_eq!(t.close(0), [3, 0]);
+    assert_eq!((t.on_stack[0], t.on_stack[3], t.on_stack[2]), (false, false, true));
+    assert_eq!(t.stack, [2]);
+}
+
+#[test]
 fn a_long_chain_does_not_overflow_the_stack() {
     let n = 200_000;
     let ids: Vec<String> = (0..n).map(|i| format!("C{i}")).collect();
     let rows: Vec<(&str, &str, &str, f64)> =
         (0..n).map(|i| (ids[i].as_str(), if i + 1 < n { ids[i + 1].as_str() } else { "" }, "", 0.0)).collect();
-    let mut b = book(&rows);
-    b.rules = vec![follow_rule()];
     let mut tier = vec![C; n];
     tier[n - 1] = A;
-    apply(&b, &mut tier, &[]);
+    let (tier, _) = follow(&rows, tier);
     assert!(tier.iter().all(|&t| t == A));
 }
