@@ -29,7 +29,7 @@ use crate::batch::progress::Progress;
 use crate::batch::{advisor, ledger, outdir, run_report, BatchError};
 use crate::cli::BatchArgs;
 use crate::cmd::run::{process, Outputs};
-use crate::cmd::{exit_code, load_template, EXIT_FAILED, EXIT_OK};
+use crate::cmd::{exit_code, exit_unless_failed, load_template, EXIT_FAILED};
 use crate::error::Issue;
 use crate::location::Location;
 use crate::template::Template;
@@ -318,11 +318,7 @@ pub fn execute(opts: &BatchArgs) -> i32 {
                 );
                 return 128 + sig;
             }
-            if failed > 0 {
-                EXIT_FAILED
-            } else {
-                EXIT_OK
-            }
+            exit_unless_failed(failed > 0)
         }
         Err(e) => {
             eprintln!("tierbook: {e}");

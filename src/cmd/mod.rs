@@ -25,6 +25,16 @@ pub const EXIT_FAILED: i32 = 1;
 /// Exit code: the command line was wrong.
 pub const EXIT_USAGE: i32 = 2;
 
+/// The exit code of a command that went through its books (or mails):
+/// [`EXIT_FAILED`] when any of them failed, else [`EXIT_OK`].
+pub fn exit_unless_failed(any_failed: bool) -> i32 {
+    if any_failed {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
 /// Reads and validates a book: the first two stages every command shares.
 /// A template supplies the sheets the book lacks before validation, so its
 /// rows are checked like the book's own; the template rules it had to leave
@@ -97,5 +107,16 @@ pub fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, Error>) -> Result<T
                 .unwrap_or_else(|| "unknown failure".to_string());
             Err(Error::Internal { path: path.to_path_buf(), detail: what })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_failure_is_exit_1() {
+        assert_eq!(exit_unless_failed(false), 0);
+        assert_eq!(exit_unless_failed(true), 1);
     }
 }

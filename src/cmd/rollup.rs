@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::batch::ledger;
 use crate::batch::portfolio::{rollup as roll_up, Status};
-use crate::cmd::{EXIT_FAILED, EXIT_OK};
+use crate::cmd::{exit_unless_failed, EXIT_FAILED};
 use crate::error::Error;
 use crate::write::write_portfolio;
 
@@ -48,11 +48,7 @@ pub fn execute(dir: &std::path::Path) -> i32 {
                 s.path.display(),
                 s.reported
             );
-            if failed > 0 {
-                EXIT_FAILED
-            } else {
-                EXIT_OK
-            }
+            exit_unless_failed(failed > 0)
         }
         Err(e) => {
             eprintln!("tierbook: {e}");

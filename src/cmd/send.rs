@@ -14,7 +14,7 @@ use lettre::message::Mailbox;
 
 use crate::batch::naming::safe_name;
 use crate::cli::SendArgs;
-use crate::cmd::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::cmd::{exit_unless_failed, EXIT_FAILED, EXIT_USAGE};
 use crate::send::mail::{self, Attached};
 use crate::send::{advisors, ledger, match_advisors, note, report, Match, NotSent, SendError};
 
@@ -288,11 +288,7 @@ pub fn execute(opts: &SendArgs) -> i32 {
             for a in &s.unrecorded {
                 eprintln!("tierbook: {a}: sent, but the sent ledger could not be written: the next run sends it again");
             }
-            if s.not_sent.iter().any(NotSent::is_failure) || !s.unrecorded.is_empty() {
-                EXIT_FAILED
-            } else {
-                EXIT_OK
-            }
+            exit_unless_failed(s.not_sent.iter().any(NotSent::is_failure) || !s.unrecorded.is_empty())
         }
         Err(e) => {
             eprintln!("tierbook: {e}");
