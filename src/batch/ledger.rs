@@ -77,10 +77,16 @@ mod tests {
     use super::*;
     use crate::batch::portfolio::Metrics;
 
-    #[test]
-    fn entries_round_trip() {
+    /// An output folder as `outdir::prepare` leaves it: the ledger folder made.
+    fn out_dir() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(folder(dir.path())).unwrap();
+        dir
+    }
+
+    #[test]
+    fn entries_round_trip() {
+        let dir = out_dir();
         let r = BookResult {
             book: "jordan/book.xlsx".into(),
             advisor: "Jordan Avery".into(),
@@ -94,16 +100,10 @@ mod tests {
         assert_eq!(load(dir.path(), "other.xlsx"), None);
         assert_eq!(load_all(dir.path()), vec![r]);
     }
-}
-
-#[cfg(test)]
-mod checked {
-    use super::*;
 
     #[test]
     fn a_missing_report_counts_as_failed() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(folder(dir.path())).unwrap();
+        let dir = out_dir();
         std::fs::create_dir_all(dir.path().join("ann")).unwrap();
         std::fs::write(dir.path().join("ann/a.tiers.xlsx"), b"x").unwrap();
         for (book, report) in [("ann/a.xlsx", "ann/a.tiers.xlsx"), ("ann/b.xlsx", "ann/b.tiers.xlsx")] {
