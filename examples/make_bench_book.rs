@@ -36,8 +36,12 @@ use std::time::Instant;
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
 
+#[path = "support/book.rs"]
+mod book;
 #[path = "support/rng.rs"]
 mod rng;
+
+use book::{as_of, default_tier, save, write_rows, PROFESSIONAL, REFERS_OTHERS, V, YES_NO};
 
 use rng::{round_to, sigmoid, Rng};
 
@@ -45,10 +49,6 @@ use rng::{round_to, sigmoid, Rng};
 const SEED: u64 = 0xBE4C_2026_1130_5EED;
 /// One staff team per this many clients.
 const CLIENTS_PER_TEAM: usize = 350;
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date")
-}
 
 #[rustfmt::skip]
 const FIRST: &[&str] = &[
@@ -58,41 +58,9 @@ const FIRST: &[&str] = &[
     "Sarah", "Karen", "Nancy", "Lisa", "Margaret", "Sandra", "Ashley", "Emily", "Donna",
     "Carlos", "Luis", "Wei", "Raj", "Omar", "Maria", "Rosa", "Mei", "Priya", "Aisha", "Grace",
 ];
-#[rustfmt::skip]
-const LAST: &[&str] = &[
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
-    "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
-    "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez",
-    "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
-    "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
-    "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Patel", "Chen", "Kim", "Murphy",
-    "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly",
-    "Howard", "Ward", "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray",
-    "Hughes", "Price", "Sanders", "Myers", "Long", "Ross", "Foster", "Shah", "O'Brien",
-];
-#[rustfmt::skip]
-const PROFESSIONAL: &[&str] = &[
-    "Physician", "Attorney", "Business Owner", "Executive", "Engineer", "Dentist",
-];
-#[rustfmt::skip]
-const OTHER_JOBS: &[&str] = &[
-    "Teacher", "Nurse", "Sales Manager", "Accountant", "Pharmacist", "Architect", "Professor",
-    "Consultant", "Real Estate Agent", "Contractor", "Pilot", "IT Manager",
-    "Government Employee", "Homemaker", "Financial Analyst", "Police Officer", "Veterinarian",
-];
-/// The nine yes/no columns with (bias, slope on quality) for P(yes).
-const YES_NO: &[(&str, f64, f64)] = &[
-    ("Cooperative", 1.4, 1.3),
-    ("Receptive To Advice", 0.4, 1.4),
-    ("Pleasant", 1.6, 1.1),
-    ("Respects Staff Time", 0.9, 1.2),
-    ("Refers Others", 0.0, 0.0), // derived from the referral count
-    ("Growth Potential", -0.3, 1.4),
-    ("Values Advice", 0.7, 1.4),
-    ("Long-Term Investor", 0.5, 1.3),
-    ("Delegator", 0.2, 0.8),
-];
-const REFERS_OTHERS: usize = 4;
+/// The shared last names and other occupations this book has always drawn from.
+const LAST: &[&str] = book::LAST.split_at(book::BENCH_LAST).0;
+const OTHER_JOBS: &[&str] = book::OTHER_JOBS.split_at(book::BENCH_OTHER_JOBS).0;
 /// Reasons written on the Exceptions sheet.
 const REASONS: &[&str] = &[
     "Family of a top client",
@@ -151,17 +119,6 @@ fn staff_name(t: usize, m: usize) -> String {
 
 fn client_id(i: usize) -> String {
     format!("C-{:07}", i + 1)
-}
-
-/// Tier under the default bars (A >= 12 with revenue >= 5000, B >= 8, C the rest).
-fn scored_tier(met: u32, revenue_ok: bool) -> char {
-    if met >= 12 && revenue_ok {
-        'A'
-    } else if met >= 8 {
-        'B'
-    } else {
-        'C'
-    }
 }
 
 struct Formats {
@@ -344,7 +301,7 @@ fn write_clients(
         .iter()
         .filter(|&&m| m)
         .count() as u32;
-        let now = scored_tier(met, revenue_ok);
+        let now = default_tier(met, revenue_ok);
         counts.tiers[(now as u8 - b'A') as usize] += 1;
         if quality > 0.6 && age >= 52 {
             strong.push(i as u32);
@@ -450,16 +407,7 @@ fn write_clients(
     Ok((exceptions, counts))
 }
 
-/// A small-sheet cell.
-enum V {
-    S(&'static str),
-    O(String),
-    N(f64),
-    Pct(f64),
-    Date(NaiveDate),
-    Blank,
-}
-
+/// A small sheet: bold `columns` on the first row, then `rows`.
 fn write_table(
     ws: &mut Worksheet,
     f: &Formats,
@@ -471,61 +419,27 @@ fn write_table(
     for (c, h) in columns.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &f.header)?;
     }
-    for (r, cells) in rows.into_iter().enumerate() {
-        let row = r as u32 + 1;
-        for (c, v) in cells.iter().enumerate() {
-            let col = c as u16;
-            match v {
-                V::S(s) => ws.write_string(row, col, *s).map(|_| ())?,
-                V::O(s) => ws.write_string(row, col, s).map(|_| ())?,
-                V::N(x) => ws.write_number(row, col, *x).map(|_| ())?,
-                V::Pct(p) => ws.write_number_with_format(row, col, *p, &f.percent).map(|_| ())?,
-                V::Date(d) => ws.write_datetime_with_format(row, col, d, &f.date).map(|_| ())?,
-                V::Blank => {}
-            }
-        }
-    }
-    Ok(())
+    write_rows(ws, rows, &f.percent, &f.date)
 }
 
-fn criteria_rows() -> Vec<Vec<V>> {
-    use V::*;
-    let row = |criterion, column, test, value, required: &'static str, group| {
-        vec![
-            S(criterion),
-            S(column),
-            S(test),
-            value,
-            N(1.0),
-            if required.is_empty() { Blank } else { S(required) },
-            S(group),
-        ]
-    };
-    vec![
-        row("Cooperative", "Cooperative", "yes", Blank, "", "Personal"),
-        row("Receptive to advice", "Receptive To Advice", "yes", Blank, "", "Personal"),
-        row("Pleasant to work with", "Pleasant", "yes", Blank, "", "Personal"),
-        row("Respects staff time", "Respects Staff Time", "yes", Blank, "", "Personal"),
-        row("Refers others", "Refers Others", "yes", Blank, "", "Personal"),
-        row("Gave 2+ referrals", "Referrals", ">=", N(2.0), "", "Personal"),
-        row("Growth potential", "Growth Potential", "yes", Blank, "", "Financial"),
-        row("Recurring revenue", "Revenue", ">=", N(5000.0), "A", "Financial"),
-        row("Assets over 500k", "Assets", ">=", S("500k"), "", "Financial"),
-        row("Age 45-70", "Age", "between", S("45..70"), "", "Demographic"),
-        row(
-            "Professional",
-            "Occupation",
-            "one of",
-            S("Physician; Attorney; Business Owner; Executive; Engineer; Dentist"),
-            "",
-            "Demographic",
-        ),
-        row("Married", "Marital Status", "=", S("Married"), "", "Demographic"),
-        row("Income 150k+", "Income", ">=", N(150_000.0), "", "Demographic"),
-        row("Values advice", "Values Advice", "yes", Blank, "", "Psychographic"),
-        row("Long-term investor", "Long-Term Investor", "yes", Blank, "", "Psychographic"),
-    ]
-}
+/// The 15 criteria as the benchmark book names them.
+const CRITERIA: [&str; 15] = [
+    "Cooperative",
+    "Receptive to advice",
+    "Pleasant to work with",
+    "Respects staff time",
+    "Refers others",
+    "Gave 2+ referrals",
+    "Growth potential",
+    "Recurring revenue",
+    "Assets over 500k",
+    "Age 45-70",
+    "Professional",
+    "Married",
+    "Income 150k+",
+    "Values advice",
+    "Long-term investor",
+];
 
 fn services_rows() -> Vec<Vec<V>> {
     use V::*;
@@ -603,22 +517,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &f,
         "Criteria",
         &["Criterion", "Column", "Test", "Value", "Weight", "Required For", "Group"],
-        criteria_rows(),
+        book::criteria_rows(CRITERIA),
     )?;
-    {
-        use V::*;
-        write_table(
-            wb.add_worksheet(),
-            &f,
-            "Tiers",
-            &["Tier", "Label", "Min Score", "Min Assets", "Min Revenue", "Max Share", "Primary Contact Role"],
-            vec![
-                vec![S("A"), S("Top clients"), S("80%"), Blank, Blank, Pct(0.25), S("Partner")],
-                vec![S("B"), S("Core clients"), S("53%"), Blank, Blank, Pct(0.45), S("Advisor")],
-                vec![S("C"), S("Standard clients"), Blank, Blank, Blank, Blank, S("Associate")],
-            ],
-        )?;
-    }
+    write_table(
+        wb.add_worksheet(),
+        &f,
+        "Tiers",
+        &["Tier", "Label", "Min Score", "Min Assets", "Min Revenue", "Max Share", "Primary Contact Role"],
+        book::tiers_rows(),
+    )?;
     write_table(
         wb.add_worksheet(),
         &f,
@@ -694,12 +601,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let built = started.elapsed();
 
-    if let Some(dir) = std::path::Path::new(&path).parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)?;
-        }
-    }
-    wb.save(&path)?;
+    save(&mut wb, &path)?;
     let total = started.elapsed();
     let size = std::fs::metadata(&path)?.len();
 

@@ -43,9 +43,12 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_xlsxwriter::{DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
+#[path = "support/book.rs"]
+mod book;
 #[path = "support/rng.rs"]
 mod rng;
 
+use book::{as_of, default_tier, save, write_rows, LAST, OTHER_JOBS, PROFESSIONAL, REFERS_OTHERS, V, YES_NO};
 use rng::{round_to, sigmoid, Rng};
 
 /// Number of clients (data rows) in the book.
@@ -83,44 +86,6 @@ const FEMALE_FIRST: &[&str] = &[
     "Cynthia", "Kathleen", "Anna", "Ruth", "Maria", "Rosa", "Mei", "Priya", "Aisha", "Grace",
     "Helen",
 ];
-#[rustfmt::skip]
-const LAST: &[&str] = &[
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
-    "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
-    "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez",
-    "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
-    "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
-    "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Patel", "Chen", "Kim", "Murphy",
-    "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly",
-    "Howard", "Ward", "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray",
-    "Hughes", "Price", "Sanders", "Myers", "Long", "Ross", "Foster", "Shah", "O'Brien",
-    "Fischer", "Novak", "Sullivan",
-];
-/// Occupations that meet the "Professional or business owner" criterion.
-#[rustfmt::skip]
-const PROFESSIONAL: &[&str] = &[
-    "Physician", "Attorney", "Business Owner", "Executive", "Engineer", "Dentist",
-];
-#[rustfmt::skip]
-const OTHER_JOBS: &[&str] = &[
-    "Teacher", "Nurse", "Sales Manager", "Accountant", "Pharmacist", "Architect", "Professor",
-    "Consultant", "Real Estate Agent", "Contractor", "Pilot", "IT Manager",
-    "Government Employee", "Homemaker", "Financial Analyst", "Police Officer", "Veterinarian",
-    "Office Manager", "Electrician", "Marketing Director",
-];
-/// The nine yes/no columns, with (bias, slope on quality) for P(yes).
-const YES_NO: &[(&str, f64, f64)] = &[
-    ("Cooperative", 1.4, 1.3),
-    ("Receptive To Advice", 0.4, 1.4),
-    ("Pleasant", 1.6, 1.1),
-    ("Respects Staff Time", 0.9, 1.2),
-    ("Refers Others", 0.0, 0.0), // derived from the referral count
-    ("Growth Potential", -0.3, 1.4),
-    ("Values Advice", 0.7, 1.4),
-    ("Long-Term Investor", 0.5, 1.3),
-    ("Delegator", 0.2, 0.8),
-];
-const REFERS_OTHERS: usize = 4;
 
 /// How a client was placed in the book.
 #[derive(Clone, Copy, PartialEq)]
@@ -174,10 +139,6 @@ struct Client {
     last_contact: Option<NaiveDate>,
     reviews_ytd: u32,
     contacts_ytd: u32,
-}
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date")
 }
 
 /// Lay out roles: ~30% of clients in households of 2-3 with consecutive IDs,
@@ -458,17 +419,6 @@ fn score(c: &Client) -> (u32, bool) {
     (met.iter().filter(|&&m| m).count() as u32, revenue_ok)
 }
 
-/// Default bars: A >= 80% of 15 (12) with Revenue required, B >= 53% (7.95 -> 8).
-fn tier_of(score: u32, revenue_ok: bool) -> char {
-    if score as f64 >= 0.80 * 15.0 && revenue_ok {
-        'A'
-    } else if score as f64 >= 0.53 * 15.0 {
-        'B'
-    } else {
-        'C'
-    }
-}
-
 /// Previous tier (last year's review) and delivery so far, from the tier as scored now.
 fn fill_history(rng: &mut Rng, clients: &mut [Client]) {
     let as_of = as_of();
@@ -478,7 +428,7 @@ fn fill_history(rng: &mut Rng, clients: &mut [Client]) {
 
     for c in clients.iter_mut() {
         let (s, rev_ok) = score(c);
-        let now = tier_of(s, rev_ok);
+        let now = default_tier(s, rev_ok);
         // Tiers rarely change; the usual move is pre-ideal -> ideal (B -> A).
         let previous = if c.years == 0 {
             None
@@ -641,15 +591,7 @@ fn write_clients(ws: &mut Worksheet, f: &Formats, clients: &[Client]) -> Result<
     Ok(())
 }
 
-/// A Criteria/Tiers/Settings cell.
-enum V {
-    S(&'static str),
-    N(f64),
-    Pct(f64),
-    Date(NaiveDate),
-    Blank,
-}
-
+/// A small sheet: `columns` (header, width) on the first row, then `rows`.
 fn write_table(
     ws: &mut Worksheet,
     f: &Formats,
@@ -659,68 +601,27 @@ fn write_table(
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     header(ws, f, 0, columns)?;
-    for (r, cells) in rows.iter().enumerate() {
-        let row = r as u32 + 1;
-        for (c, v) in cells.iter().enumerate() {
-            let col = c as u16;
-            match v {
-                V::S(s) => {
-                    ws.write_string(row, col, *s)?;
-                }
-                V::N(n) => {
-                    ws.write_number(row, col, *n)?;
-                }
-                V::Pct(p) => {
-                    ws.write_number_with_format(row, col, *p, &f.percent)?;
-                }
-                V::Date(d) => {
-                    ws.write_datetime_with_format(row, col, d, &f.date)?;
-                }
-                V::Blank => {}
-            }
-        }
-    }
-    Ok(())
+    write_rows(ws, rows, &f.percent, &f.date)
 }
 
-fn criteria_rows() -> Vec<Vec<V>> {
-    use V::*;
-    let row = |criterion, column, test, value, required: &'static str, group| {
-        vec![
-            S(criterion),
-            S(column),
-            S(test),
-            value,
-            N(1.0),
-            if required.is_empty() { Blank } else { S(required) },
-            S(group),
-        ]
-    };
-    vec![
-        row("Cooperative", "Cooperative", "yes", Blank, "", "Personal"),
-        row("Receptive to advice", "Receptive To Advice", "yes", Blank, "", "Personal"),
-        row("Pleasant to work with", "Pleasant", "yes", Blank, "", "Personal"),
-        row("Respects staff time", "Respects Staff Time", "yes", Blank, "", "Personal"),
-        row("Refers others", "Refers Others", "yes", Blank, "", "Personal"),
-        row("Gave 2+ referrals", "Referrals", ">=", N(2.0), "", "Personal"),
-        row("Growth potential", "Growth Potential", "yes", Blank, "", "Financial"),
-        row("Recurring revenue ≥ $5,000", "Revenue", ">=", N(5000.0), "A", "Financial"),
-        row("Assets ≥ $500k", "Assets", ">=", S("500k"), "", "Financial"),
-        row("Age 45–70", "Age", "between", S("45..70"), "", "Demographic"),
-        row(
-            "Professional or business owner",
-            "Occupation",
-            "one of",
-            S("Physician; Attorney; Business Owner; Executive; Engineer; Dentist"),
-            "",
-            "Demographic",
-        ),
-        row("Married", "Marital Status", "=", S("Married"), "", "Demographic"),
-        row("Household income ≥ $150k", "Income", ">=", N(150_000.0), "", "Demographic"),
-        row("Values advice", "Values Advice", "yes", Blank, "", "Psychographic"),
-        row("Long-term investor", "Long-Term Investor", "yes", Blank, "", "Psychographic"),
-    ]
-}
+/// The 15 criteria as the sample names them.
+const CRITERIA: [&str; 15] = [
+    "Cooperative",
+    "Receptive to advice",
+    "Pleasant to work with",
+    "Respects staff time",
+    "Refers others",
+    "Gave 2+ referrals",
+    "Growth potential",
+    "Recurring revenue ≥ $5,000",
+    "Assets ≥ $500k",
+    "Age 45–70",
+    "Professional or business owner",
+    "Married",
+    "Household income ≥ $150k",
+    "Values advice",
+    "Long-term investor",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).unwrap_or_else(|| "samples/practice.xlsx".to_string());
@@ -756,7 +657,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ("Required For", 13.0),
             ("Group", 14.0),
         ],
-        &criteria_rows(),
+        &book::criteria_rows(CRITERIA),
     )?;
 
     {
@@ -774,11 +675,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ("Max Share", 10.0),
                 ("Primary Contact Role", 21.0),
             ],
-            &[
-                vec![S("A"), S("Top clients"), S("80%"), Blank, Blank, Pct(0.25), S("Partner")],
-                vec![S("B"), S("Core clients"), S("53%"), Blank, Blank, Pct(0.45), S("Advisor")],
-                vec![S("C"), S("Standard clients"), Blank, Blank, Blank, Blank, S("Associate")],
-            ],
+            &book::tiers_rows(),
         )?;
 
         write_table(
@@ -916,12 +813,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )?;
     }
 
-    if let Some(dir) = std::path::Path::new(&path).parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)?;
-        }
-    }
-    wb.save(&path)?;
+    save(&mut wb, &path)?;
 
     // Summary: what the default bars make of this book.
     let mut histogram = [0usize; 16];
@@ -929,7 +821,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for c in &clients {
         let (s, rev_ok) = score(c);
         histogram[s as usize] += 1;
-        tiers[match tier_of(s, rev_ok) {
+        tiers[match default_tier(s, rev_ok) {
             'A' => 0,
             'B' => 1,
             _ => 2,

@@ -1,0 +1,167 @@
+//! What the two book generators write alike: the practice's As Of date, the
+//! yes/no columns and the occupations the criteria read, the Criteria and
+//! Tiers sheets, the cells of the small sheets, and saving.
+//!
+//! The generators' output must not change by a byte (the sample ships in
+//! `samples/`, and benchmark figures are compared across versions): what is
+//! here is exactly what each wrote before, and where they differed (the
+//! criterion names, the name lists) each still passes its own.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+/// The books' As Of date (and their creation date).
+pub fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date")
+}
+
+/// The nine yes/no columns, with (bias, slope on quality) for P(yes).
+pub const YES_NO: &[(&str, f64, f64)] = &[
+    ("Cooperative", 1.4, 1.3),
+    ("Receptive To Advice", 0.4, 1.4),
+    ("Pleasant", 1.6, 1.1),
+    ("Respects Staff Time", 0.9, 1.2),
+    ("Refers Others", 0.0, 0.0), // derived from the referral count
+    ("Growth Potential", -0.3, 1.4),
+    ("Values Advice", 0.7, 1.4),
+    ("Long-Term Investor", 0.5, 1.3),
+    ("Delegator", 0.2, 0.8),
+];
+
+/// Index of "Refers Others" in [`YES_NO`].
+pub const REFERS_OTHERS: usize = 4;
+
+/// Occupations that meet the "Professional or business owner" criterion.
+#[rustfmt::skip]
+pub const PROFESSIONAL: &[&str] = &[
+    "Physician", "Attorney", "Business Owner", "Executive", "Engineer", "Dentist",
+];
+
+/// Other occupations. The benchmark book draws from the first
+/// [`BENCH_OTHER_JOBS`] only (its books were made so).
+#[rustfmt::skip]
+pub const OTHER_JOBS: &[&str] = &[
+    "Teacher", "Nurse", "Sales Manager", "Accountant", "Pharmacist", "Architect", "Professor",
+    "Consultant", "Real Estate Agent", "Contractor", "Pilot", "IT Manager",
+    "Government Employee", "Homemaker", "Financial Analyst", "Police Officer", "Veterinarian",
+    "Office Manager", "Electrician", "Marketing Director",
+];
+pub const BENCH_OTHER_JOBS: usize = 17;
+
+/// Last names. The benchmark book draws from the first [`BENCH_LAST`] only.
+#[rustfmt::skip]
+pub const LAST: &[&str] = &[
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
+    "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
+    "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez",
+    "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
+    "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
+    "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Patel", "Chen", "Kim", "Murphy",
+    "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly",
+    "Howard", "Ward", "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray",
+    "Hughes", "Price", "Sanders", "Myers", "Long", "Ross", "Foster", "Shah", "O'Brien",
+    "Fischer", "Novak", "Sullivan",
+];
+pub const BENCH_LAST: usize = 81;
+
+/// The tier a client's criteria-met count gives under the default bars
+/// written on the Tiers sheet: A at 80% of the 15 criteria (12) with the
+/// revenue criterion met, B at 53% (7.95, so 8), C the rest.
+pub fn default_tier(met: u32, revenue_ok: bool) -> char {
+    if met >= 12 && revenue_ok {
+        'A'
+    } else if met >= 8 {
+        'B'
+    } else {
+        'C'
+    }
+}
+
+/// A cell of a small sheet (Criteria, Tiers, Settings, ...).
+pub enum V {
+    S(&'static str),
+    O(String),
+    N(f64),
+    Pct(f64),
+    Date(NaiveDate),
+    Blank,
+}
+
+/// Writes `rows` under a header on the sheet's first row: percents and
+/// dates in the given formats, blanks left empty.
+pub fn write_rows<R: AsRef<[V]>>(
+    ws: &mut Worksheet,
+    rows: impl IntoIterator<Item = R>,
+    percent: &Format,
+    date: &Format,
+) -> Result<(), XlsxError> {
+    for (r, cells) in rows.into_iter().enumerate() {
+        let row = r as u32 + 1;
+        for (c, v) in cells.as_ref().iter().enumerate() {
+            let col = c as u16;
+            match v {
+                V::S(s) => ws.write_string(row, col, *s).map(|_| ())?,
+                V::O(s) => ws.write_string(row, col, s).map(|_| ())?,
+                V::N(x) => ws.write_number(row, col, *x).map(|_| ())?,
+                V::Pct(p) => ws.write_number_with_format(row, col, *p, percent).map(|_| ())?,
+                V::Date(d) => ws.write_datetime_with_format(row, col, d, date).map(|_| ())?,
+                V::Blank => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The 15 criteria both books score on, each generator naming them its own
+/// way (`names`, in this order): what each reads, its test and value, what
+/// it is required for, its group. Every weight is 1.
+pub fn criteria_rows(names: [&'static str; 15]) -> Vec<Vec<V>> {
+    use V::*;
+    let professions = "Physician; Attorney; Business Owner; Executive; Engineer; Dentist";
+    let tests: [(&'static str, &'static str, V, &'static str, &'static str); 15] = [
+        ("Cooperative", "yes", Blank, "", "Personal"),
+        ("Receptive To Advice", "yes", Blank, "", "Personal"),
+        ("Pleasant", "yes", Blank, "", "Personal"),
+        ("Respects Staff Time", "yes", Blank, "", "Personal"),
+        ("Refers Others", "yes", Blank, "", "Personal"),
+        ("Referrals", ">=", N(2.0), "", "Personal"),
+        ("Growth Potential", "yes", Blank, "", "Financial"),
+        ("Revenue", ">=", N(5000.0), "A", "Financial"),
+        ("Assets", ">=", S("500k"), "", "Financial"),
+        ("Age", "between", S("45..70"), "", "Demographic"),
+        ("Occupation", "one of", S(professions), "", "Demographic"),
+        ("Marital Status", "=", S("Married"), "", "Demographic"),
+        ("Income", ">=", N(150_000.0), "", "Demographic"),
+        ("Values Advice", "yes", Blank, "", "Psychographic"),
+        ("Long-Term Investor", "yes", Blank, "", "Psychographic"),
+    ];
+    names
+        .into_iter()
+        .zip(tests)
+        .map(|(criterion, (column, test, value, required, group))| {
+            let required = if required.is_empty() { Blank } else { S(required) };
+            vec![S(criterion), S(column), S(test), value, N(1.0), required, S(group)]
+        })
+        .collect()
+}
+
+/// The Tiers sheet's rows: A, B and C with the default bars and caps.
+pub fn tiers_rows() -> Vec<Vec<V>> {
+    use V::*;
+    vec![
+        vec![S("A"), S("Top clients"), S("80%"), Blank, Blank, Pct(0.25), S("Partner")],
+        vec![S("B"), S("Core clients"), S("53%"), Blank, Blank, Pct(0.45), S("Advisor")],
+        vec![S("C"), S("Standard clients"), Blank, Blank, Blank, Blank, S("Associate")],
+    ]
+}
+
+/// Saves the workbook to `path`, making its folder first.
+pub fn save(wb: &mut Workbook, path: &str) -> Result<(), XlsxError> {
+    if let Some(dir) = std::path::Path::new(path).parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    wb.save(path)
+}
