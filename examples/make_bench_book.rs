@@ -41,7 +41,7 @@ mod book;
 #[path = "support/rng.rs"]
 mod rng;
 
-use book::{as_of, default_tier, save, write_rows, PROFESSIONAL, REFERS_OTHERS, V, YES_NO};
+use book::{as_of, default_tier, save, write_rows, PROFESSIONAL, V};
 
 use rng::{round_to, sigmoid, Rng};
 
@@ -232,13 +232,7 @@ fn write_clients(
         let assets = round_to(revenue / rate * (0.12 * rng.normal()).exp(), 100.0);
 
         // Demographics.
-        let occupation = if age >= 67 && rng.chance(0.75) {
-            "Retired"
-        } else if rng.chance(sigmoid(-0.4 + 0.9 * quality)) {
-            *rng.pick(PROFESSIONAL)
-        } else {
-            *rng.pick(OTHER_JOBS)
-        };
+        let occupation = book::occupation(rng, age, quality, OTHER_JOBS);
         let marital = if household.is_some() {
             "Married"
         } else if age > 72 && rng.chance(0.3) {
@@ -250,13 +244,8 @@ fn write_clients(
         } else {
             "Single"
         };
-        let median_income = match occupation {
-            "Retired" => 75_000.0,
-            "Homemaker" => 40_000.0,
-            o if PROFESSIONAL.contains(&o) => 185_000.0,
-            _ => 85_000.0,
-        };
-        let mut income = round_to(median_income * (0.35 * quality + 0.3 * rng.normal()).exp(), 1000.0);
+        let mut income =
+            round_to(book::median_income(occupation) * (0.35 * quality + 0.3 * rng.normal()).exp(), 1000.0);
         if household.is_some() {
             // Household income: members carry the running household total.
             hh_income = round_to(hh_income + income * 0.8, 1000.0).max(income);
@@ -264,20 +253,8 @@ fn write_clients(
         }
 
         // Referrals and the yes/no answers.
-        let mut lambda = (-0.3 + 0.9 * quality).exp();
-        if years == 0 {
-            lambda *= 0.4;
-        }
-        let referrals = rng.poisson(lambda).min(6);
-        let mut answers = [false; 9];
-        for (k, &(_, bias, slope)) in YES_NO.iter().enumerate() {
-            answers[k] = if k == REFERS_OTHERS {
-                rng.chance(if referrals > 0 { 0.92 } else { 0.12 })
-            } else {
-                let noise = 0.7 * rng.normal();
-                rng.chance(sigmoid(bias + slope * quality + noise))
-            };
-        }
+        let referrals = book::referrals(rng, quality, years);
+        let answers: [bool; 9] = std::array::from_fn(|k| book::answer(rng, k, referrals, quality));
 
         // Score under the 15 criteria of the Criteria sheet.
         let revenue_ok = revenue >= 5000.0;
@@ -422,25 +399,6 @@ fn write_table(
     write_rows(ws, rows, &f.percent, &f.date)
 }
 
-/// The 15 criteria as the benchmark book names them.
-const CRITERIA: [&str; 15] = [
-    "Cooperative",
-    "Receptive to advice",
-    "Pleasant to work with",
-    "Respects staff time",
-    "Refers others",
-    "Gave 2+ referrals",
-    "Growth potential",
-    "Recurring revenue",
-    "Assets over 500k",
-    "Age 45-70",
-    "Professional",
-    "Married",
-    "Income 150k+",
-    "Values advice",
-    "Long-term investor",
-];
-
 fn services_rows() -> Vec<Vec<V>> {
     use V::*;
     let counts = |service, category, a: f64, b: f64, c: f64, hours: f64, cost: f64, by: &'static str| {
@@ -517,7 +475,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &f,
         "Criteria",
         &["Criterion", "Column", "Test", "Value", "Weight", "Required For", "Group"],
-        book::criteria_rows(CRITERIA),
+        book::criteria_rows(true),
     )?;
     write_table(
         wb.add_worksheet(),

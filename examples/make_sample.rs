@@ -48,7 +48,7 @@ mod book;
 #[path = "support/rng.rs"]
 mod rng;
 
-use book::{as_of, default_tier, save, write_rows, LAST, OTHER_JOBS, PROFESSIONAL, REFERS_OTHERS, V, YES_NO};
+use book::{as_of, default_tier, save, write_rows, LAST, OTHER_JOBS, PROFESSIONAL, V, YES_NO};
 use rng::{round_to, sigmoid, Rng};
 
 /// Number of clients (data rows) in the book.
@@ -249,13 +249,7 @@ fn build_clients(rng: &mut Rng) -> Vec<Client> {
         let assets = round_to(revenue / rate * (0.12 * rng.normal()).exp(), 100.0);
 
         // Demographics.
-        let occupation = if age >= 67 && rng.chance(0.75) {
-            "Retired".to_string()
-        } else if rng.chance(sigmoid(-0.4 + 0.9 * quality)) {
-            rng.pick(PROFESSIONAL).to_string()
-        } else {
-            rng.pick(OTHER_JOBS).to_string()
-        };
+        let occupation = book::occupation(rng, age, quality, OTHER_JOBS).to_string();
         let marital = match role {
             Role::Head(_) | Role::Spouse(_) => "Married",
             Role::Extra(_) if age > 70 => "Widowed",
@@ -271,38 +265,17 @@ fn build_clients(rng: &mut Rng) -> Vec<Client> {
                 }
             }
         };
-        let median_income = match occupation.as_str() {
-            "Retired" => 75_000.0,
-            "Homemaker" => 40_000.0,
-            o if PROFESSIONAL.contains(&o) => 185_000.0,
-            _ => 85_000.0,
-        };
-        let mut income = median_income * (0.35 * quality + 0.3 * rng.normal()).exp();
+        let mut income = book::median_income(&occupation) * (0.35 * quality + 0.3 * rng.normal()).exp();
         if marital == "Married" && role == Role::Single {
             income *= 1.0 + 0.6 * rng.unit(); // a working spouse outside the book
         }
         let income = round_to(income, 1000.0);
 
         // Referrals and the yes/no answers.
-        let mut lambda = (-0.3 + 0.9 * quality).exp();
-        if years == 0 {
-            lambda *= 0.4;
-        }
-        let referrals = rng.poisson(lambda).min(6);
-        let answers = YES_NO
-            .iter()
-            .enumerate()
-            .map(|(k, &(_, bias, slope))| {
-                let yes = if k == REFERS_OTHERS {
-                    if referrals > 0 {
-                        rng.chance(0.92)
-                    } else {
-                        rng.chance(0.12)
-                    }
-                } else {
-                    let noise = 0.7 * rng.normal();
-                    rng.chance(sigmoid(bias + slope * quality + noise))
-                };
+        let referrals = book::referrals(rng, quality, years);
+        let answers = (0..YES_NO.len())
+            .map(|k| {
+                let yes = book::answer(rng, k, referrals, quality);
                 yes_no_text(rng, yes)
             })
             .collect();
@@ -604,25 +577,6 @@ fn write_table(
     write_rows(ws, rows, &f.percent, &f.date)
 }
 
-/// The 15 criteria as the sample names them.
-const CRITERIA: [&str; 15] = [
-    "Cooperative",
-    "Receptive to advice",
-    "Pleasant to work with",
-    "Respects staff time",
-    "Refers others",
-    "Gave 2+ referrals",
-    "Growth potential",
-    "Recurring revenue ≥ $5,000",
-    "Assets ≥ $500k",
-    "Age 45–70",
-    "Professional or business owner",
-    "Married",
-    "Household income ≥ $150k",
-    "Values advice",
-    "Long-term investor",
-];
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).unwrap_or_else(|| "samples/practice.xlsx".to_string());
 
@@ -657,7 +611,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ("Required For", 13.0),
             ("Group", 14.0),
         ],
-        &book::criteria_rows(CRITERIA),
+        &book::criteria_rows(false),
     )?;
 
     {

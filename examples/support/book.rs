@@ -11,6 +11,8 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use crate::rng::{sigmoid, Rng};
+
 /// The books' As Of date (and their creation date).
 pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date")
@@ -65,6 +67,51 @@ pub const LAST: &[&str] = &[
 ];
 pub const BENCH_LAST: usize = 81;
 
+/// A client's occupation, from age and latent quality: most over 67 are
+/// retired; the better the client, the likelier a profession; else one of
+/// `other_jobs`.
+pub fn occupation(rng: &mut Rng, age: i64, quality: f64, other_jobs: &[&'static str]) -> &'static str {
+    if age >= 67 && rng.chance(0.75) {
+        "Retired"
+    } else if rng.chance(sigmoid(-0.4 + 0.9 * quality)) {
+        *rng.pick(PROFESSIONAL)
+    } else {
+        *rng.pick(other_jobs)
+    }
+}
+
+/// The median income of an occupation.
+pub fn median_income(occupation: &str) -> f64 {
+    match occupation {
+        "Retired" => 75_000.0,
+        "Homemaker" => 40_000.0,
+        o if PROFESSIONAL.contains(&o) => 185_000.0,
+        _ => 85_000.0,
+    }
+}
+
+/// Referrals given (0 to 6): more from better clients, fewer in the first
+/// year.
+pub fn referrals(rng: &mut Rng, quality: f64, years: i64) -> u32 {
+    let mut lambda = (-0.3 + 0.9 * quality).exp();
+    if years == 0 {
+        lambda *= 0.4;
+    }
+    rng.poisson(lambda).min(6)
+}
+
+/// The answer in yes/no column `k` of [`YES_NO`]: Refers Others follows
+/// the referral count; the others lean on quality, with noise.
+pub fn answer(rng: &mut Rng, k: usize, referrals: u32, quality: f64) -> bool {
+    let (_, bias, slope) = YES_NO[k];
+    if k == REFERS_OTHERS {
+        rng.chance(if referrals > 0 { 0.92 } else { 0.12 })
+    } else {
+        let noise = 0.7 * rng.normal();
+        rng.chance(sigmoid(bias + slope * quality + noise))
+    }
+}
+
 /// The tier a client's criteria-met count gives under the default bars
 /// written on the Tiers sheet: A at 80% of the 15 criteria (12) with the
 /// revenue criterion met, B at 53% (7.95, so 8), C the rest.
@@ -79,6 +126,7 @@ pub fn default_tier(met: u32, revenue_ok: bool) -> char {
 }
 
 /// A cell of a small sheet (Criteria, Tiers, Settings, ...).
+#[derive(Clone)]
 pub enum V {
     S(&'static str),
     O(String),
@@ -113,35 +161,49 @@ pub fn write_rows<R: AsRef<[V]>>(
     Ok(())
 }
 
-/// The 15 criteria both books score on, each generator naming them its own
-/// way (`names`, in this order): what each reads, its test and value, what
-/// it is required for, its group. Every weight is 1.
-pub fn criteria_rows(names: [&'static str; 15]) -> Vec<Vec<V>> {
+/// The 15 criteria both books score on: name, the column each reads, its
+/// test and value, what it is required for, its group. Every weight is 1.
+#[rustfmt::skip]
+const CRITERIA: [(&str, &str, &str, V, &str, &str); 15] = [
+    ("Cooperative", "Cooperative", "yes", V::Blank, "", "Personal"),
+    ("Receptive to advice", "Receptive To Advice", "yes", V::Blank, "", "Personal"),
+    ("Pleasant to work with", "Pleasant", "yes", V::Blank, "", "Personal"),
+    ("Respects staff time", "Respects Staff Time", "yes", V::Blank, "", "Personal"),
+    ("Refers others", "Refers Others", "yes", V::Blank, "", "Personal"),
+    ("Gave 2+ referrals", "Referrals", ">=", V::N(2.0), "", "Personal"),
+    ("Growth potential", "Growth Potential", "yes", V::Blank, "", "Financial"),
+    ("Recurring revenue ≥ $5,000", "Revenue", ">=", V::N(5000.0), "A", "Financial"),
+    ("Assets ≥ $500k", "Assets", ">=", V::S("500k"), "", "Financial"),
+    ("Age 45–70", "Age", "between", V::S("45..70"), "", "Demographic"),
+    ("Professional or business owner", "Occupation", "one of",
+        V::S("Physician; Attorney; Business Owner; Executive; Engineer; Dentist"), "", "Demographic"),
+    ("Married", "Marital Status", "=", V::S("Married"), "", "Demographic"),
+    ("Household income ≥ $150k", "Income", ">=", V::N(150_000.0), "", "Demographic"),
+    ("Values advice", "Values Advice", "yes", V::Blank, "", "Psychographic"),
+    ("Long-term investor", "Long-Term Investor", "yes", V::Blank, "", "Psychographic"),
+];
+
+/// The benchmark book's own names for five criteria: plain ASCII, shorter.
+const BENCH_NAMES: [(&str, &str); 5] = [
+    ("Recurring revenue ≥ $5,000", "Recurring revenue"),
+    ("Assets ≥ $500k", "Assets over 500k"),
+    ("Age 45–70", "Age 45-70"),
+    ("Professional or business owner", "Professional"),
+    ("Household income ≥ $150k", "Income 150k+"),
+];
+
+/// The Criteria sheet's rows, with the sample's criterion names or (when
+/// `bench_names`) the benchmark book's.
+pub fn criteria_rows(bench_names: bool) -> Vec<Vec<V>> {
     use V::*;
-    let professions = "Physician; Attorney; Business Owner; Executive; Engineer; Dentist";
-    let tests: [(&'static str, &'static str, V, &'static str, &'static str); 15] = [
-        ("Cooperative", "yes", Blank, "", "Personal"),
-        ("Receptive To Advice", "yes", Blank, "", "Personal"),
-        ("Pleasant", "yes", Blank, "", "Personal"),
-        ("Respects Staff Time", "yes", Blank, "", "Personal"),
-        ("Refers Others", "yes", Blank, "", "Personal"),
-        ("Referrals", ">=", N(2.0), "", "Personal"),
-        ("Growth Potential", "yes", Blank, "", "Financial"),
-        ("Revenue", ">=", N(5000.0), "A", "Financial"),
-        ("Assets", ">=", S("500k"), "", "Financial"),
-        ("Age", "between", S("45..70"), "", "Demographic"),
-        ("Occupation", "one of", S(professions), "", "Demographic"),
-        ("Marital Status", "=", S("Married"), "", "Demographic"),
-        ("Income", ">=", N(150_000.0), "", "Demographic"),
-        ("Values Advice", "yes", Blank, "", "Psychographic"),
-        ("Long-Term Investor", "yes", Blank, "", "Psychographic"),
-    ];
-    names
-        .into_iter()
-        .zip(tests)
-        .map(|(criterion, (column, test, value, required, group))| {
+    let renamed = |name: &'static str| {
+        BENCH_NAMES.iter().find(|(sample, _)| *sample == name).filter(|_| bench_names).map_or(name, |(_, bench)| bench)
+    };
+    CRITERIA
+        .iter()
+        .map(|(name, column, test, value, required, group)| {
             let required = if required.is_empty() { Blank } else { S(required) };
-            vec![S(criterion), S(column), S(test), value, N(1.0), required, S(group)]
+            vec![S(renamed(name)), S(column), S(test), value.clone(), N(1.0), required, S(group)]
         })
         .collect()
 }
