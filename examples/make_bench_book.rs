@@ -33,7 +33,7 @@
 
 use std::time::Instant;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
 
 #[path = "support/book.rs"]
@@ -43,7 +43,7 @@ mod rng;
 
 use book::{as_of, default_tier, save, write_rows, PROFESSIONAL, V};
 
-use rng::{round_to, sigmoid, Rng};
+use rng::{round_to, Rng};
 
 /// Fixed seed: the same size always gives the same book.
 const SEED: u64 = 0xBE4C_2026_1130_5EED;
@@ -158,9 +158,6 @@ fn write_clients(
     }
     ws.set_freeze_panes(1, 0)?;
 
-    let as_of = as_of();
-    let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("valid date");
-    let window_days = 426; // 14 months back from As Of
     let yes_no_first = col("Cooperative");
 
     let mut exceptions = Vec::new();
@@ -223,27 +220,11 @@ fn write_clients(
         let first = *rng.pick(FIRST);
 
         // Money.
-        let mut log_rev = (5400f64).ln() + 0.7 * quality + 0.4 * rng.normal();
-        if related.is_some() {
-            log_rev -= 0.7;
-        }
-        let revenue = round_to(log_rev.exp().clamp(1000.0, 80_000.0), 1.0);
-        let rate = (0.0105 - 0.0008 * (revenue / 6000.0).ln()).clamp(0.0065, 0.0125);
-        let assets = round_to(revenue / rate * (0.12 * rng.normal()).exp(), 100.0);
+        let (revenue, assets) = book::revenue_and_assets(rng, quality, related.is_some());
 
         // Demographics.
         let occupation = book::occupation(rng, age, quality, OTHER_JOBS);
-        let marital = if household.is_some() {
-            "Married"
-        } else if age > 72 && rng.chance(0.3) {
-            "Widowed"
-        } else if rng.chance(sigmoid(-0.3 + 0.6 * quality + 0.02 * (age - 40) as f64)) {
-            "Married"
-        } else if age > 40 && rng.chance(0.4) {
-            "Divorced"
-        } else {
-            "Single"
-        };
+        let marital = if household.is_some() { "Married" } else { book::marital_status(rng, age, quality) };
         let mut income =
             round_to(book::median_income(occupation) * (0.35 * quality + 0.3 * rng.normal()).exp(), 1000.0);
         if household.is_some() {
@@ -299,24 +280,7 @@ fn write_clients(
         };
 
         // Delivery so far, following the previous tier's promise.
-        let (review_gap, reviews, contacts) = match previous.unwrap_or('N') {
-            'A' => (100, (2, 4), (6, 14)),
-            'B' => (200, (1, 2), (2, 7)),
-            'C' => (window_days, (1, 1), (0, 3)),
-            _ => (150, (1, 2), (1, 5)),
-        };
-        let review_ago = rng.range(3, review_gap);
-        let contact_ago = rng.range(0, review_ago);
-        let last_review = (!rng.chance(0.03)).then(|| as_of - Duration::days(review_ago));
-        let last_contact = (!rng.chance(0.03)).then(|| as_of - Duration::days(contact_ago));
-        let reviews_ytd = match last_review {
-            Some(d) if d >= year_start => rng.range(reviews.0, reviews.1),
-            _ => 0,
-        };
-        let contacts_ytd = match last_contact {
-            Some(d) if d >= year_start => rng.range(contacts.0, contacts.1).max(reviews_ytd).max(1),
-            _ => 0,
-        };
+        let book::Delivered { last_review, last_contact, reviews_ytd, contacts_ytd } = book::delivery(rng, previous);
 
         // Primary contact pinned for ~2%: the team member for the previous tier.
         let primary = rng.chance(0.02).then(|| {

@@ -40,7 +40,7 @@
 //!   Client ID and one row with data but no Client ID. `samples/README.md` lists their
 //!   cells.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 #[path = "support/book.rs"]
@@ -49,7 +49,7 @@ mod book;
 mod rng;
 
 use book::{as_of, default_tier, save, write_rows, LAST, OTHER_JOBS, PROFESSIONAL, V, YES_NO};
-use rng::{round_to, sigmoid, Rng};
+use rng::{round_to, Rng};
 
 /// Number of clients (data rows) in the book.
 const CLIENTS: usize = 350;
@@ -239,31 +239,14 @@ fn build_clients(rng: &mut Rng) -> Vec<Client> {
         age = age.clamp((years + 23).max(23), 92);
 
         // Money: revenue lognormal around $6k, driven by quality.
-        let mut log_rev = (5400f64).ln() + 0.7 * quality + 0.4 * rng.normal();
-        if role == Role::Child {
-            log_rev -= 0.7;
-        }
-        let revenue = round_to(log_rev.exp().clamp(1000.0, 80_000.0), 1.0);
-        // Fee breakpoints: bigger accounts pay a slightly lower rate.
-        let rate = (0.0105 - 0.0008 * (revenue / 6000.0).ln()).clamp(0.0065, 0.0125);
-        let assets = round_to(revenue / rate * (0.12 * rng.normal()).exp(), 100.0);
+        let (revenue, assets) = book::revenue_and_assets(rng, quality, role == Role::Child);
 
         // Demographics.
         let occupation = book::occupation(rng, age, quality, OTHER_JOBS).to_string();
         let marital = match role {
             Role::Head(_) | Role::Spouse(_) => "Married",
             Role::Extra(_) if age > 70 => "Widowed",
-            _ => {
-                if age > 72 && rng.chance(0.3) {
-                    "Widowed"
-                } else if rng.chance(sigmoid(-0.3 + 0.6 * quality + 0.02 * (age - 40) as f64)) {
-                    "Married"
-                } else if age > 40 && rng.chance(0.4) {
-                    "Divorced"
-                } else {
-                    "Single"
-                }
-            }
+            _ => book::marital_status(rng, age, quality),
         };
         let mut income = book::median_income(&occupation) * (0.35 * quality + 0.3 * rng.normal()).exp();
         if marital == "Married" && role == Role::Single {
@@ -394,11 +377,6 @@ fn score(c: &Client) -> (u32, bool) {
 
 /// Previous tier (last year's review) and delivery so far, from the tier as scored now.
 fn fill_history(rng: &mut Rng, clients: &mut [Client]) {
-    let as_of = as_of();
-    let window_start = NaiveDate::from_ymd_opt(2025, 9, 30).expect("valid date"); // 14 months
-    let window_days = (as_of - window_start).num_days();
-    let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("valid date");
-
     for c in clients.iter_mut() {
         let (s, rev_ok) = score(c);
         let now = default_tier(s, rev_ok);
@@ -423,26 +401,9 @@ fn fill_history(rng: &mut Rng, clients: &mut [Client]) {
         c.previous_tier = previous;
 
         // Service cadence promised by the tier the client was in all year.
-        let (review_gap, reviews, contacts) = match previous.unwrap_or('N') {
-            'A' => (100, (2, 4), (6, 14)),
-            'B' => (200, (1, 2), (2, 7)),
-            'C' => (window_days, (1, 1), (0, 3)),
-            _ => (150, (1, 2), (1, 5)), // new client: onboarding review
-        };
-        let review_ago = rng.range(3, review_gap.min(window_days));
-        let contact_ago = rng.range(0, review_ago);
-        let review = as_of - Duration::days(review_ago);
-        let contact = as_of - Duration::days(contact_ago);
-        c.last_review = (!rng.chance(0.03)).then_some(review);
-        c.last_contact = (!rng.chance(0.03)).then_some(contact);
-        c.reviews_ytd = match c.last_review {
-            Some(d) if d >= year_start => rng.range(reviews.0, reviews.1) as u32,
-            _ => 0,
-        };
-        c.contacts_ytd = match c.last_contact {
-            Some(d) if d >= year_start => (rng.range(contacts.0, contacts.1) as u32).max(c.reviews_ytd).max(1),
-            _ => 0,
-        };
+        let d = book::delivery(rng, previous);
+        (c.last_review, c.last_contact) = (d.last_review, d.last_contact);
+        (c.reviews_ytd, c.contacts_ytd) = (d.reviews_ytd as u32, d.contacts_ytd as u32);
     }
 }
 

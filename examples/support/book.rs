@@ -8,10 +8,10 @@
 //! criterion names, the name lists) each still passes its own.
 #![allow(dead_code)]
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Duration, NaiveDate};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::rng::{sigmoid, Rng};
+use crate::rng::{round_to, sigmoid, Rng};
 
 /// The books' As Of date (and their creation date).
 pub fn as_of() -> NaiveDate {
@@ -67,6 +67,35 @@ pub const LAST: &[&str] = &[
 ];
 pub const BENCH_LAST: usize = 81;
 
+/// A client's annual revenue and assets, from latent quality: revenue
+/// lognormal around $6k (lower for the grown child of a client), assets
+/// about revenue / 1%, at a slightly lower fee rate on bigger accounts (fee
+/// breakpoints).
+pub fn revenue_and_assets(rng: &mut Rng, quality: f64, child_of_client: bool) -> (f64, f64) {
+    let mut log_rev = (5400f64).ln() + 0.7 * quality + 0.4 * rng.normal();
+    if child_of_client {
+        log_rev -= 0.7;
+    }
+    let revenue = round_to(log_rev.exp().clamp(1000.0, 80_000.0), 1.0);
+    let rate = (0.0105 - 0.0008 * (revenue / 6000.0).ln()).clamp(0.0065, 0.0125);
+    let assets = round_to(revenue / rate * (0.12 * rng.normal()).exp(), 100.0);
+    (revenue, assets)
+}
+
+/// The marital status of a client outside a household, from age and
+/// latent quality.
+pub fn marital_status(rng: &mut Rng, age: i64, quality: f64) -> &'static str {
+    if age > 72 && rng.chance(0.3) {
+        "Widowed"
+    } else if rng.chance(sigmoid(-0.3 + 0.6 * quality + 0.02 * (age - 40) as f64)) {
+        "Married"
+    } else if age > 40 && rng.chance(0.4) {
+        "Divorced"
+    } else {
+        "Single"
+    }
+}
+
 /// A client's occupation, from age and latent quality: most over 67 are
 /// retired; the better the client, the likelier a profession; else one of
 /// `other_jobs`.
@@ -110,6 +139,44 @@ pub fn answer(rng: &mut Rng, k: usize, referrals: u32, quality: f64) -> bool {
         let noise = 0.7 * rng.normal();
         rng.chance(sigmoid(bias + slope * quality + noise))
     }
+}
+
+/// What a client was given so far this year.
+pub struct Delivered {
+    pub last_review: Option<NaiveDate>,
+    pub last_contact: Option<NaiveDate>,
+    pub reviews_ytd: i64,
+    pub contacts_ytd: i64,
+}
+
+/// Delivery so far, following the previous tier's promise (a new client,
+/// `None`, gets an onboarding review): the last review within the tier's
+/// gap (at most 14 months back), the last contact since, about 3% of either
+/// left blank, and year-to-date counts that agree with the dates.
+pub fn delivery(rng: &mut Rng, previous: Option<char>) -> Delivered {
+    let as_of = as_of();
+    let window_start = NaiveDate::from_ymd_opt(2025, 9, 30).expect("valid date"); // 14 months
+    let window_days = (as_of - window_start).num_days();
+    let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("valid date");
+    let (review_gap, reviews, contacts) = match previous.unwrap_or('N') {
+        'A' => (100, (2, 4), (6, 14)),
+        'B' => (200, (1, 2), (2, 7)),
+        'C' => (window_days, (1, 1), (0, 3)),
+        _ => (150, (1, 2), (1, 5)),
+    };
+    let review_ago = rng.range(3, review_gap.min(window_days));
+    let contact_ago = rng.range(0, review_ago);
+    let last_review = (!rng.chance(0.03)).then(|| as_of - Duration::days(review_ago));
+    let last_contact = (!rng.chance(0.03)).then(|| as_of - Duration::days(contact_ago));
+    let reviews_ytd = match last_review {
+        Some(d) if d >= year_start => rng.range(reviews.0, reviews.1),
+        _ => 0,
+    };
+    let contacts_ytd = match last_contact {
+        Some(d) if d >= year_start => rng.range(contacts.0, contacts.1).max(reviews_ytd).max(1),
+        _ => 0,
+    };
+    Delivered { last_review, last_contact, reviews_ytd, contacts_ytd }
 }
 
 /// The tier a client's criteria-met count gives under the default bars
