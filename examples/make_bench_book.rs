@@ -266,18 +266,7 @@ fn write_clients(
         }
 
         // Previous tier: ~90% have one, mostly the same as now.
-        let previous = if years == 0 {
-            None
-        } else if rng.chance(0.85) {
-            Some(now)
-        } else {
-            Some(match now {
-                'A' => 'B',
-                'B' if rng.chance(0.3) => 'A',
-                'B' => 'C',
-                _ => 'B',
-            })
-        };
+        let previous = (years > 0).then(|| book::previous_tier(rng, now, 0.85));
 
         // Delivery so far, following the previous tier's promise.
         let book::Delivered { last_review, last_contact, reviews_ytd, contacts_ytd } = book::delivery(rng, previous);

@@ -381,23 +381,7 @@ fn fill_history(rng: &mut Rng, clients: &mut [Client]) {
         let (s, rev_ok) = score(c);
         let now = default_tier(s, rev_ok);
         // Tiers rarely change; the usual move is pre-ideal -> ideal (B -> A).
-        let previous = if c.years == 0 {
-            None
-        } else if rng.chance(0.84) {
-            Some(now)
-        } else {
-            Some(match now {
-                'A' => 'B',
-                'B' => {
-                    if rng.chance(0.3) {
-                        'A'
-                    } else {
-                        'C'
-                    }
-                }
-                _ => 'B',
-            })
-        };
+        let previous = (c.years > 0).then(|| book::previous_tier(rng, now, 0.84));
         c.previous_tier = previous;
 
         // Service cadence promised by the tier the client was in all year.

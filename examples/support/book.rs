@@ -141,6 +141,21 @@ pub fn answer(rng: &mut Rng, k: usize, referrals: u32, quality: f64) -> bool {
     }
 }
 
+/// Last year's tier of a client who was there, from the tier scored now:
+/// the same with probability `stay`; else the usual move, pre-ideal to ideal
+/// (B to A) or the one next to it.
+pub fn previous_tier(rng: &mut Rng, now: char, stay: f64) -> char {
+    if rng.chance(stay) {
+        return now;
+    }
+    match now {
+        'A' => 'B',
+        'B' if rng.chance(0.3) => 'A',
+        'B' => 'C',
+        _ => 'B',
+    }
+}
+
 /// What a client was given so far this year.
 pub struct Delivered {
     pub last_review: Option<NaiveDate>,
