@@ -452,33 +452,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ]
         }),
     )?;
-    {
-        use V::*;
-        write_table(
-            wb.add_worksheet(),
-            &f,
-            "Rules",
-            &["Rule", "Column", "Test", "Value", "Action", "Reason"],
-            vec![
-                vec![
-                    S("Strong referrer"),
-                    S("Referrals"),
-                    S(">="),
-                    N(4.0),
-                    S("at least A"),
-                    S("Refers four or more clients"),
-                ],
-                vec![
-                    S("Child of a top client"),
-                    S("Related To"),
-                    S("not blank"),
-                    Blank,
-                    S("follow related"),
-                    S("Family of a client we serve"),
-                ],
-            ],
-        )?;
-    }
+    write_table(
+        wb.add_worksheet(),
+        &f,
+        "Rules",
+        &["Rule", "Column", "Test", "Value", "Action", "Reason"],
+        book::rules_rows(4.0, ["Refers four or more clients", "Family of a client we serve"]),
+    )?;
     write_table(
         wb.add_worksheet(),
         &f,

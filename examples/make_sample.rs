@@ -606,24 +606,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &f,
             "Rules",
             &[("Rule", 22.0), ("Column", 12.0), ("Test", 10.0), ("Value", 8.0), ("Action", 16.0), ("Reason", 50.0)],
-            &[
-                vec![
-                    S("Strong referrer"),
-                    S("Referrals"),
-                    S(">="),
-                    N(5.0),
-                    S("at least A"),
-                    S("Refers five or more clients: served like a top client"),
+            &book::rules_rows(
+                5.0,
+                [
+                    "Refers five or more clients: served like a top client",
+                    "Grown children of top clients are served like their parents",
                 ],
-                vec![
-                    S("Child of a top client"),
-                    S("Related To"),
-                    S("not blank"),
-                    Blank,
-                    S("follow related"),
-                    S("Grown children of top clients are served like their parents"),
-                ],
-            ],
+            ),
         )?;
 
         write_table(

@@ -300,6 +300,18 @@ pub fn tiers_rows() -> Vec<Vec<V>> {
     ]
 }
 
+/// The Rules sheet's two rules: a strong referrer (`min_referrals` or
+/// more) is at least A, and the child of a top client follows the parent;
+/// `reasons` as each book words them.
+pub fn rules_rows(min_referrals: f64, reasons: [&'static str; 2]) -> Vec<Vec<V>> {
+    use V::*;
+    let [referrer, child] = reasons;
+    vec![
+        vec![S("Strong referrer"), S("Referrals"), S(">="), N(min_referrals), S("at least A"), S(referrer)],
+        vec![S("Child of a top client"), S("Related To"), S("not blank"), Blank, S("follow related"), S(child)],
+    ]
+}
+
 /// Saves the workbook to `path`, making its folder first.
 pub fn save(wb: &mut Workbook, path: &str) -> Result<(), XlsxError> {
     if let Some(dir) = std::path::Path::new(path).parent() {
