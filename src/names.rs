@@ -89,10 +89,18 @@ mod tests {
 
     #[test]
     fn normalization() {
-        assert_eq!(normalize("  Client_ID "), "clientid");
-        assert_eq!(normalize("client-id"), "clientid");
-        assert_eq!(normalize("Client #"), "client#");
-        assert_eq!(normalize("A.U.M."), "aum");
+        for (written, key) in [
+            ("  Client_ID ", "clientid"),
+            ("client-id", "clientid"),
+            ("client id", "clientid"),
+            ("CLIENT-ID", "clientid"),
+            ("Client\u{a0}ID", "clientid"),
+            ("A.U.M.", "aum"),
+            ("Client #", "client#"),
+            ("Zoë Ångström", "zoëångström"),
+        ] {
+            assert_eq!(normalize(written), key, "{written:?}");
+        }
         assert_ne!(normalize("Client #"), normalize("Client"));
     }
 

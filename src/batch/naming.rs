@@ -183,10 +183,20 @@ mod tests {
 
     #[test]
     fn safe_names() {
-        assert_eq!(safe_name("Jordan Avery"), "Jordan Avery");
-        assert_eq!(safe_name("A/B: C?"), "A_B_ C_");
-        assert_eq!(safe_name(" .. "), "_");
-        assert_eq!(safe_name("name."), "name");
+        for (raw, safe) in [
+            ("Jordan Avery", "Jordan Avery"),
+            ("A/B: C?", "A_B_ C_"),
+            ("a\\b*c\"d<e>f|g", "a_b_c_d_e_f_g"),
+            ("tab\there", "tab_here"),
+            (" .. ", "_"),
+            ("...", "_"),
+            ("name.", "name"),
+            (" name. ", "name"),
+            ("Zoë Ångström", "Zoë Ångström"),
+        ] {
+            assert_eq!(safe_name(raw), safe, "{raw:?}");
+        }
+        assert_eq!(safe_name(&"ü".repeat(200)), "ü".repeat(120), "cut to 120 characters");
     }
 
     #[test]
