@@ -105,7 +105,6 @@ pub struct Metrics {
     pub exceptions: usize,
     /// The book's Max Exceptions share.
     pub max_exceptions: f64,
-    /// Clients served at a loss.
     /// Clients served at a loss; `None` when the book has no revenue to
     /// tell (never a silent 0).
     pub unprofitable: Option<usize>,
