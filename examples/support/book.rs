@@ -103,9 +103,9 @@ pub fn occupation(rng: &mut Rng, age: i64, quality: f64, other_jobs: &[&'static 
     if age >= 67 && rng.chance(0.75) {
         "Retired"
     } else if rng.chance(sigmoid(-0.4 + 0.9 * quality)) {
-        *rng.pick(PROFESSIONAL)
+        rng.pick::<&str>(PROFESSIONAL)
     } else {
-        *rng.pick(other_jobs)
+        rng.pick::<&str>(other_jobs)
     }
 }
 
