@@ -6,6 +6,7 @@
 #   RUNS=9 bench/run.sh 10000     # runs per program per size
 #   bench/run.sh batch            # the nightly batch: 1,000 books of 350 clients
 #   BOOKS=200 bench/run.sh batch  # another number of books
+#   NOTE=1000 RUNS=1 bench/run.sh 1048575  # a full sheet, a 1,000-character note on every row
 #
 # For each size it generates a deterministic book into bench/data/ (once; the
 # file name carries a hash of the generator, so a changed generator makes a new
@@ -56,7 +57,9 @@ TIERBOOK=$BIN/tierbook
 FLOOR=$BIN/examples/floor
 GEN=$BIN/examples/make_bench_book
 
-GEN_HASH=$(sha256sum examples/make_bench_book.rs | cut -c1-8)
+# The generator and the support files it includes: editing any of them makes
+# new books rather than silently reusing old ones.
+GEN_HASH=$(cat examples/make_bench_book.rs examples/support/*.rs | sha256sum | cut -c1-8)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -139,13 +142,25 @@ if [[ $MODE == batch ]]; then
     }'
     exit 0
 fi
+# NOTE=CHARS: books with a `Note` column holding the same CHARS-long text on
+# every row (the generator's --note).
+if [[ -n ${NOTE:-} ]] && ! [[ $NOTE =~ ^[0-9]+$ ]]; then
+    echo "bench/run.sh: NOTE must be a whole number of characters, not '$NOTE'" >&2
+    exit 2
+fi
 for n in "${SIZES[@]}"; do
-    book=$DATA/book-$n-$GEN_HASH.xlsx
+    if [[ -n ${NOTE:-} ]]; then
+        book=$DATA/book-$n-note$NOTE-$GEN_HASH.xlsx
+        note_args=(--note "$NOTE")
+    else
+        book=$DATA/book-$n-$GEN_HASH.xlsx
+        note_args=()
+    fi
     if [[ -f $book ]]; then
         echo "== $n clients: using $book" >&2
     else
         echo "== $n clients: generating $book" >&2
-        "$GEN" "$book.part.xlsx" "$n" >&2
+        "$GEN" "$book.part.xlsx" "$n" "${note_args[@]}" >&2
         mv "$book.part.xlsx" "$book"
     fi
     if [[ -n ${RUNS:-} ]]; then

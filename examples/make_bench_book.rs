@@ -2,7 +2,11 @@
 //!
 //! ```text
 //! cargo run --release --example make_bench_book -- bench/data/book-100000.xlsx 100000
+//! cargo run --release --example make_bench_book -- note.xlsx 1048575 --note 1000
 //! ```
+//!
+//! `--note CHARS` adds a `Note` column holding the same CHARS-long text on every
+//! row; without it the bytes are those the benchmark's figures were taken on.
 //!
 //! The book has every input sheet of the spec ("Input book"): Clients, Criteria,
 //! Tiers, Exceptions, Rules, Services, Staff and Settings, in that order.
@@ -100,6 +104,17 @@ const CLIENT_COLUMNS: &[&str] = &[
     "Primary Contact",
 ];
 
+/// The most clients a Clients sheet holds under its header row.
+const MAX_CLIENTS: usize = 1_048_575;
+
+/// A note of exactly `chars` characters: words of an advisor's meeting note,
+/// repeated and cut.
+fn note_text(chars: usize) -> String {
+    let words = "Met with both spouses to review the plan; discussed the grandchildren's education fund, \
+                 the rental property and a possible move to part-time work next spring. ";
+    words.chars().cycle().take(chars).collect()
+}
+
 fn col(name: &str) -> u16 {
     CLIENT_COLUMNS.iter().position(|&n| n == name).expect("known column") as u16
 }
@@ -151,10 +166,15 @@ fn write_clients(
     f: &Formats,
     rng: &mut Rng,
     n: usize,
+    note: Option<&str>,
 ) -> Result<(Vec<Exception>, Counts), XlsxError> {
     ws.set_name("Clients")?;
     for (c, name) in CLIENT_COLUMNS.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *name, &f.header)?;
+    }
+    let note_col = CLIENT_COLUMNS.len() as u16;
+    if note.is_some() {
+        ws.write_string_with_format(0, note_col, "Note", &f.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
 
@@ -333,6 +353,9 @@ fn write_clients(
             counts.primary += 1;
             ws.write_string(row, col("Primary Contact"), p)?;
         }
+        if let Some(text) = note {
+            ws.write_string(row, note_col, text)?;
+        }
     }
     Ok((exceptions, counts))
 }
@@ -395,12 +418,23 @@ fn staff_rows(teams: usize) -> impl Iterator<Item = Vec<V>> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: make_bench_book OUT.xlsx N";
+    let usage = "usage: make_bench_book OUT.xlsx N [--note CHARS]";
     let path = args.next().ok_or(usage)?;
     let n: usize = args.next().ok_or(usage)?.parse().map_err(|_| usage)?;
     if n == 0 {
         return Err("N must be at least 1".into());
     }
+    if n > MAX_CLIENTS {
+        return Err(format!("N must be at most {MAX_CLIENTS}: a sheet holds 1,048,576 rows, the header included").into());
+    }
+    // `--note CHARS`: one more column, `Note`, holding the same CHARS-long
+    // text on every row (issue 15's book of 1,048,575 rows with a
+    // 1,000-character note on each).
+    let note = match (args.next().as_deref(), args.next()) {
+        (None, _) => None,
+        (Some("--note"), Some(chars)) => Some(note_text(chars.parse().map_err(|_| usage)?)),
+        _ => return Err(usage.into()),
+    };
     let started = Instant::now();
 
     let f = Formats {
@@ -420,7 +454,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .set_creation_datetime(&created),
     );
 
-    let (exceptions, counts) = write_clients(wb.add_worksheet(), &f, &mut rng, n)?;
+    let (exceptions, counts) = write_clients(wb.add_worksheet(), &f, &mut rng, n, note.as_deref())?;
     let clients_done = started.elapsed();
 
     write_table(

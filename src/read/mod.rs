@@ -321,14 +321,36 @@ fn read_cells(path: &Path, sheets: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> 
     .map_err(unreadable)
 }
 
+thread_local! {
+    /// True while this thread runs a reader call inside [`guard_reader`].
+    static IN_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// What a reader panic is reported as (it means a malformed file).
 const MALFORMED: &str = "malformed";
 
 /// Runs a calamine call, turning a panic inside the reader (a malformed
 /// .xls whose structure its parser trusts, found by fuzzing) into an error:
 /// the book is refused as damaged rather than reported as a tierbook failure.
+///
+/// The panic is expected here, so Rust's default "thread panicked at …" line
+/// is not printed before the clear error: a panic hook, installed once and
+/// passing every other panic on to the hook before it, stays quiet while
+/// this thread is inside the guard.
 fn guard_reader<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_GUARD.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    IN_GUARD.with(|g| g.set(was));
+    result.unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -450,6 +472,8 @@ mod tests {
             Err("the reader stopped on a malformed part: slice index starts at 9728 but ends at 9476".into())
         );
         assert_eq!(guard_reader(|| Ok(7)), Ok(7));
+        // Quiet only inside the guard: a later panic elsewhere is reported.
+        assert!(!IN_GUARD.with(std::cell::Cell::get));
     }
 
     #[test]
