@@ -425,7 +425,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("N must be at least 1".into());
     }
     if n > MAX_CLIENTS {
-        return Err(format!("N must be at most {MAX_CLIENTS}: a sheet holds 1,048,576 rows, the header included").into());
+        return Err(
+            format!("N must be at most {MAX_CLIENTS}: a sheet holds 1,048,576 rows, the header included").into()
+        );
     }
     // `--note CHARS`: one more column, `Note`, holding the same CHARS-long
     // text on every row (issue 15's book of 1,048,575 rows with a

@@ -38,12 +38,15 @@ impl<T> Parsed<T> {
 /// Text that means "nothing here" in hand-kept books.
 fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
-    t.is_empty()
-        || t == "-"
-        || t == "--"
-        || t.eq_ignore_ascii_case("n/a")
-        || t.eq_ignore_ascii_case("na")
-        || t.eq_ignore_ascii_case("none")
+    // Every placeholder is four characters or fewer; most values are longer,
+    // and this runs for every text cell, several times.
+    t.len() <= 4
+        && (t.is_empty()
+            || t == "-"
+            || t == "--"
+            || t.eq_ignore_ascii_case("n/a")
+            || t.eq_ignore_ascii_case("na")
+            || t.eq_ignore_ascii_case("none"))
 }
 
 /// True when the cell holds nothing (see [`Parsed::Blank`]). Error cells such

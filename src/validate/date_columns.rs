@@ -21,7 +21,7 @@ use crate::read::Table;
 /// `Date Order`.
 pub fn read(table: &mut Table, skip: Option<usize>, setting: Option<DateOrder>, issues: &mut Vec<Issue>) {
     for c in 0..table.headers.len() {
-        if Some(c) == skip {
+        if Some(c) == skip || !may_be_dates(table, c) {
             continue;
         }
         let shapes: Vec<Option<Shape>> = table
@@ -59,6 +59,18 @@ pub fn read(table: &mut Table, skip: Option<usize>, setting: Option<DateOrder>, 
             }
         }
     }
+}
+
+/// False as soon as a cell shows the column is not a date column (a text
+/// value not shaped like a date, a number): most columns are names, amounts
+/// and yes/no answers, and their first filled cell settles it, where the full
+/// test would shape every cell of a million-row column (issue 15).
+fn may_be_dates(table: &Table, c: usize) -> bool {
+    table.rows.iter().all(|r| match r.cells.get(c) {
+        None | Some(Data::Empty | Data::DateTime(_) | Data::DateTimeIso(_)) => true,
+        Some(cell @ Data::String(s)) => crate::value::is_blank(cell) || shape(s).looks_like_a_date(),
+        Some(cell) => crate::value::is_blank(cell),
+    })
 }
 
 /// A date column: at least one date (a date cell, or text readable as one),

@@ -144,6 +144,7 @@ pub fn build(parts: Parts<'_>, facts: &RunFacts, options: WriteOptions) -> Resul
             .set_creation_datetime(&book.settings.as_of),
     );
     wb.push_worksheet(summary_sheet::write(&cx)?);
+    number_formats(&mut wb, &cx.styles)?;
     let members = tier_sheet::members(seg, book.tiers.len());
     let issues = &parts.analysis.issues;
     // The client-sized sheets are filled in parallel: each is its own
@@ -193,6 +194,21 @@ pub fn build(parts: Parts<'_>, facts: &RunFacts, options: WriteOptions) -> Resul
     wb.push_worksheet(criteria_sheet::write(cx)?);
     wb.push_worksheet(issues_ws?);
     Ok(wb)
+}
+
+/// Numbers every format in the workbook's shared table, in a fixed order.
+///
+/// A streamed sheet numbers a format the first time it meets it, so sheets
+/// filled in parallel would number them in whatever order the threads reach
+/// them, and the same book would make different bytes from run to run.
+/// Registered first, the numbering is always the same. The scratch sheet is
+/// never added to the workbook; an unused format costs a line of styles.xml.
+fn number_formats(wb: &mut Workbook, styles: &style::Styles) -> Result<(), XlsxError> {
+    let mut numbering = wb.new_worksheet_with_constant_memory()?;
+    for (c, format) in styles.all().into_iter().enumerate() {
+        numbering.write_blank(0, c as u16, format)?;
+    }
+    Ok(())
 }
 
 /// Builds the report and saves it atomically at `out`.
@@ -378,6 +394,34 @@ mod tests {
                 (name, used)
             })
             .collect()
+    }
+
+    #[test]
+    fn formats_are_numbered_the_same_whichever_sheet_meets_them_first() {
+        let st = style::Styles::new("USD");
+        let book = |money_first: bool, numbered: bool| {
+            let mut wb = Workbook::new();
+            if numbered {
+                number_formats(&mut wb, &st).expect("formats numbered");
+            }
+            let mut a = wb.new_worksheet_with_constant_memory().expect("sheet");
+            let mut b = wb.new_worksheet_with_constant_memory().expect("sheet");
+            a.set_name("A").expect("name");
+            b.set_name("B").expect("name");
+            // The same cells either way; only which sheet meets its format first differs.
+            if money_first {
+                a.write_number_with_format(0, 0, 1.0, &st.money).expect("write");
+                b.write_number_with_format(0, 0, 2.0, &st.hours).expect("write");
+            } else {
+                b.write_number_with_format(0, 0, 2.0, &st.hours).expect("write");
+                a.write_number_with_format(0, 0, 1.0, &st.money).expect("write");
+            }
+            wb.push_worksheet(a);
+            wb.push_worksheet(b);
+            wb.save_to_buffer().expect("saves")
+        };
+        assert!(book(true, false) != book(false, false), "without numbering, the order shows in the bytes");
+        assert!(book(true, true) == book(false, true), "numbered first, the bytes are the same");
     }
 
     #[test]

@@ -122,6 +122,64 @@ impl Styles {
     }
 }
 
+impl Styles {
+    /// Every format, in a fixed order (the compiler checks that none is
+    /// missed): see [`crate::write::build`], which registers them all before
+    /// the sheets are filled in parallel.
+    pub fn all(&self) -> [&Format; 23] {
+        let Styles {
+            title,
+            bold,
+            header,
+            money,
+            percent,
+            date,
+            date_cell,
+            hours,
+            quoted,
+            wrap,
+            warning,
+            warning_wrap,
+            number_left,
+            record,
+            wrap_quoted,
+            decimal,
+            change,
+            change_whole,
+            thousandths,
+            head_text,
+            head_center,
+            center,
+            head_number,
+        } = self;
+        [
+            title,
+            bold,
+            header,
+            money,
+            percent,
+            date,
+            date_cell,
+            hours,
+            quoted,
+            wrap,
+            warning,
+            warning_wrap,
+            number_left,
+            record,
+            wrap_quoted,
+            decimal,
+            change,
+            change_whole,
+            thousandths,
+            head_text,
+            head_center,
+            center,
+            head_number,
+        ]
+    }
+}
+
 /// True when text would look like a formula to Excel if typed in.
 pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@'])
