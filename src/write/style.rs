@@ -127,7 +127,15 @@ impl Styles {
     /// missed): see [`crate::write::build`], which registers them all before
     /// the sheets are filled in parallel.
     pub fn all(&self) -> [&Format; 23] {
-        let Styles {
+        // One list: the pattern must name every field, and the array holds
+        // what the pattern names.
+        macro_rules! every {
+            ($($field:ident),*) => {{
+                let Styles { $($field),* } = self;
+                [$($field),*]
+            }};
+        }
+        every!(
             title,
             bold,
             header,
@@ -150,33 +158,8 @@ impl Styles {
             head_text,
             head_center,
             center,
-            head_number,
-        } = self;
-        [
-            title,
-            bold,
-            header,
-            money,
-            percent,
-            date,
-            date_cell,
-            hours,
-            quoted,
-            wrap,
-            warning,
-            warning_wrap,
-            number_left,
-            record,
-            wrap_quoted,
-            decimal,
-            change,
-            change_whole,
-            thousandths,
-            head_text,
-            head_center,
-            center,
-            head_number,
-        ]
+            head_number
+        )
     }
 }
 
