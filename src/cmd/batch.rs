@@ -181,6 +181,26 @@ fn one_book(
             return BookResult { status: Some(Status::Unchanged), seconds: 0.0, ..last.clone() };
         }
     }
+    // The book is named by its place in the inbox on every line and in the
+    // run report, so its path is not repeated inside the message; a message
+    // of several lines (every problem of the book) becomes one line, its
+    // lines joined by " | " as the run report joins a book's warnings.
+    let one_line = |error: &str| {
+        let error = error.strip_prefix(&format!("{}: ", book.path.display())).unwrap_or(error);
+        let file = book.path.file_name().map(|f| format!("{}: ", f.to_string_lossy())).unwrap_or_default();
+        let mut joined = String::new();
+        for line in error.lines().map(str::trim).map(|l| l.strip_prefix(file.as_str()).unwrap_or(l)) {
+            if line.is_empty() {
+                continue;
+            }
+            if !joined.is_empty() {
+                // "3 problems to fix: Criteria!A3: … | Criteria!A4: …"
+                joined.push_str(if joined.ends_with(':') { " " } else { " | " });
+            }
+            joined.push_str(line);
+        }
+        joined
+    };
     let failed = |error: String, seconds: f64| {
         // Tonight's failure, with no figures: never last night's counts.
         let advisor = last
@@ -192,7 +212,7 @@ fn one_book(
             book: book.relative.clone(),
             advisor,
             status: Some(Status::Failed),
-            error: error.replace('\n', " "),
+            error: one_line(&error),
             seconds,
             template: template_id.to_string(),
             version: version.clone(),

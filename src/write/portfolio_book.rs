@@ -66,16 +66,20 @@ fn advisors(r: &Rollup, st: &Styles) -> Result<Worksheet, XlsxError> {
         .collect();
     place_table(&mut ws, "Advisors", TableStyle::Medium2, (0, last), &cols)?;
     if !r.advisors.is_empty() {
-        let mut mix = Chart::new(ChartType::BarPercentStacked);
-        mix.title().set_name("Tier mix by advisor");
-        for t in 0..r.tier_codes.len() {
-            let c = (shares_at + t) as u16;
-            mix.add_series()
-                .set_name(("Advisors", 0, c))
-                .set_categories(("Advisors", 1, 0, last, 0))
-                .set_values(("Advisors", 1, c, last, c));
+        // A night on which no book was tiered has no tiers to chart (and a
+        // chart of no series would lose the whole roll-up).
+        if !r.tier_codes.is_empty() {
+            let mut mix = Chart::new(ChartType::BarPercentStacked);
+            mix.title().set_name("Tier mix by advisor");
+            for t in 0..r.tier_codes.len() {
+                let c = (shares_at + t) as u16;
+                mix.add_series()
+                    .set_name(("Advisors", 0, c))
+                    .set_categories(("Advisors", 1, 0, last, 0))
+                    .set_values(("Advisors", 1, c, last, c));
+            }
+            ws.insert_chart(last + 2, 0, &mix)?;
         }
-        ws.insert_chart(last + 2, 0, &mix)?;
         let mut health = Chart::new(ChartType::Column);
         health.title().set_name("Exceptions, unprofitable share and utilisation");
         for k in 0..3u16 {

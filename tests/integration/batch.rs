@@ -188,3 +188,60 @@ fn bad_batch_usage() {
     wd.run(&["batch", "inbox", "--out", "out", "--shard", "4/3"]).expect_code(2).stderr_has(&["--shard"]);
     wd.run(&["rollup", "out"]).expect_code(1).stderr_has(&["no batch results"]);
 }
+
+/// A failed book is named once, by its place in the inbox, on the console and
+/// in the run report; a book stopped by several problems reads as one line,
+/// its problems joined by " | " (as the run report joins warnings).
+#[test]
+fn a_failed_book_is_named_once_and_its_problems_read_as_one_line() {
+    let wd = Workdir::new("batch-failed-lines");
+    let root = wd.path("inbox");
+    std::fs::create_dir_all(root.join("ann")).unwrap();
+    std::fs::create_dir_all(root.join("bob")).unwrap();
+    std::fs::write(root.join("ann/notes.xlsx"), "Client ID,Name\n").unwrap();
+    // Two criteria read columns the book does not have.
+    let two_problems =
+        BookBuilder::new().sheet("Clients", vec![row!["Client ID", "Name", "Loyal"], row!["C1", "Ann", "yes"]]).sheet(
+            "Criteria",
+            vec![row!["Criterion", "Test"], row!["Loyal", "yes"], row!["Golfer", "yes"], row!["Sailor", "yes"]],
+        );
+    std::fs::write(root.join("bob/book.xlsx"), two_problems.to_bytes()).unwrap();
+    let out = wd.run(&["batch", "inbox", "--out", "out", "-q"]).expect_code(1);
+    let rows = run_report(&wd.path("out"));
+    let errors: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[3].as_str())).collect();
+    let text_file = "this is a text file, not a workbook (it begins \"Client ID,Name\\n\"); tierbook reads .xlsx, \
+                     .xlsm, .xlsb, .xls, .ods and .csv files";
+    let problems = "3 problems to fix: Criteria!A3: criterion 'Golfer' reads column 'Golfer', which is not a header \
+                    of the Clients sheet; write the exact Clients header in the Column cell | Criteria!A4: criterion \
+                    'Sailor' reads column 'Sailor', which is not a header of the Clients sheet; write the exact \
+                    Clients header in the Column cell | Criteria!A1: 2 criteria read columns the Clients sheet does \
+                    not have: Golfer, Sailor. Its columns are: Client ID, Name, Loyal; rename the client list's \
+                    columns to match, or change each criterion's Column";
+    assert_eq!(errors, [("ann/notes.xlsx", text_file), ("bob/book.xlsx", problems)], "{out}");
+    // Compared whole but for the clock: the start line's time and each
+    // book's seconds.
+    let stderr: Vec<String> = out
+        .stderr
+        .lines()
+        .map(|l| l.split_once(" tierbook batch: ").map_or(l, |(_, rest)| rest))
+        .map(|l| match l.rsplit_once(") ") {
+            Some((head, secs)) if l.starts_with('[') && secs.ends_with('s') => format!("{head}) Ns"),
+            _ => l.to_string(),
+        })
+        .collect();
+    assert_eq!(
+        stderr,
+        [
+            "start: inbox inbox, shard 1/1: 2 books, output out".to_string(),
+            format!("[1/2] ann/notes.xlsx: failed ({text_file}) Ns"),
+            format!("[2/2] bob/book.xlsx: failed ({problems}) Ns"),
+            format!("tierbook: ann/notes.xlsx: {text_file}"),
+            format!("tierbook: bob/book.xlsx: {problems}"),
+        ],
+        "{out}"
+    );
+    // A night on which no book was tiered still gets its roll-up.
+    let advisors = read_sheet(&wd.path("out/portfolio.xlsx"), "Advisors");
+    let names: Vec<String> = advisors.iter().skip(1).map(|r| text(&r[0])).collect();
+    assert_eq!(names, ["ann", "bob"]);
+}
