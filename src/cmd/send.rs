@@ -76,6 +76,8 @@ pub fn send(opts: &SendArgs, password: Option<String>) -> Result<SendSummary, Se
     }
     let (matches, not_sent) = match_advisors(&list, &reports);
     summary.not_sent.extend(not_sent);
+    // Held to the end of the run: one send at a time per folder.
+    let _held = ledger::hold(&opts.dir)?;
     let mut sent_ledger = ledger::load(&opts.dir)?;
     let outbox = opts.dir.join("outbox");
     if transport.is_none() {

@@ -44,6 +44,29 @@ pub fn path(dir: &Path) -> PathBuf {
     dir.join(".tierbook-sent").join("sent.csv")
 }
 
+/// Holds `dir` for this run: two sends from one folder at once (the coach's
+/// scheduled run and a manual one) would both find a report unsent and mail
+/// it twice, and each would rewrite the ledger and the outbox over the
+/// other's. The lock is the operating system's on `DIR/.tierbook-sent/send.lock`,
+/// held while the returned file is open and released however the process
+/// ends, so a killed run leaves nothing to clear by hand.
+///
+/// Errors: [`SendError::Busy`] while another send holds it;
+/// [`SendError::Lock`] when the file cannot be made or locked.
+pub fn hold(dir: &Path) -> Result<std::fs::File, SendError> {
+    let file = path(dir).with_file_name("send.lock");
+    let fail = |e: std::io::Error| SendError::Lock { path: file.clone(), detail: crate::error::io_words(&e) };
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&file).map_err(fail)?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(std::fs::TryLockError::WouldBlock) => Err(SendError::Busy { path: dir.to_path_buf() }),
+        Err(std::fs::TryLockError::Error(e)) => Err(fail(e)),
+    }
+}
+
 /// Every row recorded under `dir` (none when nothing was ever sent).
 ///
 /// Errors: the file exists but cannot be read; sending on without it could

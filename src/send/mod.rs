@@ -57,6 +57,23 @@ pub enum SendError {
     /// A draft or the ledger could not be written.
     #[error(transparent)]
     Write(#[from] crate::Error),
+    /// Another `tierbook send` is working on the same output folder.
+    #[error(
+        "{}: another `tierbook send` is sending from this folder; nothing was sent: run again when it has finished",
+        path.display()
+    )]
+    Busy {
+        /// The batch's output folder.
+        path: PathBuf,
+    },
+    /// The lock that keeps one send at a time cannot be taken.
+    #[error("{}: cannot take the lock that keeps one send at a time: {detail}", path.display())]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// The system's message.
+        detail: String,
+    },
 }
 
 /// An advisor with reports and one usable row of the list.

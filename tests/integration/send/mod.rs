@@ -407,3 +407,35 @@ fn bad_send_usage() {
     );
     assert!(!wd.path("empty/outbox").exists());
 }
+
+/// Two sends from one folder at once (a scheduled run and a manual one) would
+/// each mail every unsent report: the second is refused while the first holds
+/// the folder, with nothing written, and runs once the first has finished.
+#[test]
+fn a_second_send_from_the_same_folder_is_refused_while_the_first_runs() {
+    let wd = Workdir::new("send-busy");
+    night(&wd);
+    std::fs::create_dir_all(wd.path("out/.tierbook-sent")).unwrap();
+    // The lock a running send holds, taken here as that run would.
+    let running = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(wd.path("out/.tierbook-sent/send.lock"))
+        .unwrap();
+    running.lock().unwrap();
+    let o = send(&wd, &["out", "--advisors", "advisors.csv"], None).expect_code(1);
+    assert_eq!(
+        (o.stdout.as_str(), o.stderr.as_str()),
+        (
+            "",
+            "tierbook: out: another `tierbook send` is sending from this folder; nothing was sent: run again when it \
+             has finished\n"
+        ),
+        "{o}"
+    );
+    assert!(!wd.path("out/outbox").exists(), "no draft was written");
+    drop(running);
+    send(&wd, &["out", "--advisors", "advisors.csv"], None).expect_code(0);
+    assert!(wd.path("out/outbox/Ann Archer.eml").is_file());
+}
