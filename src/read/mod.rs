@@ -12,6 +12,7 @@ mod dimension;
 mod previous;
 mod sheet;
 mod table;
+mod worksheets;
 mod xls_guard;
 
 use std::io::Cursor;
@@ -27,6 +28,7 @@ use crate::names::{normalize, ColumnName};
 pub use previous::read_previous;
 pub use sheet::{zero_pad_width, Cell, SheetCells};
 pub use table::{max_span, span_start, Table, TableRow, TooSparse};
+pub use worksheets::worksheets;
 
 /// The input sheets the spec names, each with the header that marks its
 /// header row.

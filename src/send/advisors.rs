@@ -14,11 +14,11 @@
 use std::path::Path;
 use std::str::FromStr;
 
-use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
+use calamine::{Data, Range};
 use lettre::message::Mailbox;
 
 use crate::names::{normalize, ColumnName};
-use crate::read::Table;
+use crate::read::{SheetCells, Table};
 use crate::send::SendError;
 use crate::value;
 
@@ -73,33 +73,36 @@ pub fn read(path: &Path) -> Result<AdvisorList, SendError> {
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     let file = crate::cmd::file_name(path);
     let is_csv = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv") || x.eq_ignore_ascii_case("txt"));
-    let sheets: Vec<(String, Range<Data>)> = if is_csv {
-        vec![(file.clone(), csv_range(&bytes))]
+    // A workbook is read as a book is, cell by cell and guarded: a stray
+    // cell far off or a damaged file cannot take the run down.
+    let sheets: Vec<(String, SheetCells)> = if is_csv {
+        vec![(file.clone(), SheetCells::from_range(&csv_range(&bytes)))]
     } else {
-        let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|e| fail(format!("cannot open the workbook: {e}; save it again as .xlsx or .csv")))?;
-        wb.worksheets()
+        crate::read::worksheets(path, bytes).map_err(|e| {
+            let text = e.to_string();
+            fail(text.strip_prefix(&format!("{}: ", path.display())).unwrap_or(&text).to_string())
+        })?
     };
     let list = sheets
         .iter()
         .filter(|(name, _)| normalize(name) == "advisors")
         .chain(sheets.iter())
-        .find_map(|(name, range)| locate(name, range, &ADVISOR).filter(|t| t.column(&EMAIL).is_some()))
+        .find_map(|(name, cells)| locate(name, cells, &ADVISOR).filter(|t| t.column(&EMAIL).is_some()))
         .ok_or_else(|| fail("no sheet has an `Advisor` and an `Email` column in its first 20 rows".into()))?;
     let mut out = from_table(&list, &file, is_csv);
     if out.from.is_none() {
         let settings = sheets.iter().find(|(name, _)| normalize(name) == "settings");
-        if let Some(t) = settings.and_then(|(name, range)| locate(name, range, &SETTING)) {
+        if let Some(t) = settings.and_then(|(name, cells)| locate(name, cells, &SETTING)) {
             out.from = from_settings(&t);
         }
     }
     Ok(out)
 }
 
-/// Locates a table in a sheet's range (a sheet too sparse to lay out is
-/// not a table).
-fn locate(name: &str, range: &Range<Data>, key: &crate::names::ColumnName) -> Option<Table> {
-    Table::locate(name, crate::read::SheetCells::from_range(range), key).ok().flatten()
+/// Locates a table in a sheet's cells (a sheet too sparse to lay out is
+/// not a table). The cells are copied: a sheet may be looked at twice.
+fn locate(name: &str, cells: &SheetCells, key: &crate::names::ColumnName) -> Option<Table> {
+    Table::locate(name, cells.clone(), key).ok().flatten()
 }
 
 /// The rows of a located advisors table.

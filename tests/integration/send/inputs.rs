@@ -3,7 +3,7 @@
 use mail_parser::MessageParser;
 
 use super::{night, reports_of, send};
-use crate::util::{BookBuilder, Rows, Workdir};
+use crate::util::{edit_zip_member, BookBuilder, Rows, Workdir};
 
 #[test]
 fn files_that_are_not_reports_are_listed_and_the_others_still_go() {
@@ -90,4 +90,40 @@ fn smtps_checks_the_servers_certificate() {
     o.stderr_has(&["tierbook: Ann Archer: not sent: ", "invalid peer certificate: UnknownIssuer"]);
     assert!(server.received().is_empty());
     assert!(!wd.path("out/.tierbook-sent/sent.csv").exists(), "nothing unsent is recorded");
+}
+
+/// An advisors workbook is read as a book is: a stray cell at XFD1048576 is
+/// one cell (read as a dense grid it asked for seventeen billion and the
+/// process aborted), and a damaged file is refused with the file named once.
+#[test]
+fn an_advisors_workbook_with_a_far_stray_cell_or_damage() {
+    let wd = Workdir::new("send-advisors-far");
+    night(&wd);
+    let advisors: Rows = vec![
+        row!["Advisor", "Email"],
+        row!["Ann Archer", "ann@example.com"],
+        row!["Bob Brown", "bob@example.com"],
+        row!["Cy Chen", "cy@example.com"],
+        row!["From", "coach@example.com"],
+    ];
+    let bytes = BookBuilder::new().sheet("Advisors", advisors).to_bytes();
+    let far = edit_zip_member(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+        xml.replace(
+            "</row></sheetData>",
+            "</row><row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t> </t></is></c></row></sheetData>",
+        )
+    });
+    assert_ne!(far, bytes, "the stray cell is in the file");
+    wd.write_bytes("advisors.xlsx", &far);
+    let o = send(&wd, &["out", "--advisors", "advisors.xlsx"], None).expect_code(0);
+    assert!(o.stdout.starts_with("send: sent 0, drafts 3, unchanged 0, not sent 0\n"), "{o}");
+
+    wd.write_bytes("damaged.xlsx", b"PK\x03\x04 cut short");
+    let o = send(&wd, &["out", "--advisors", "damaged.xlsx"], None).expect_code(1);
+    assert_eq!(
+        o.stderr,
+        "tierbook: damaged.xlsx: cannot open the workbook: it is damaged or incomplete (Zip error: invalid Zip \
+         archive: Could not find EOCD); open it in Excel or LibreOffice, save it again (without a password) and retry\n",
+        "{o}"
+    );
 }
