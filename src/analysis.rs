@@ -1,11 +1,13 @@
 //! Everything the report's sheets and the console line show about a tiered
 //! book, computed once (issue 17): per-tier totals, the Summary's warnings,
-//! the one merged list of input issues, and household totals. `write/` only
+//! the one merged list of input issues, household totals, and the team's
+//! capacity against the plan with what would close a gap. `write/` only
 //! lays these out; `cmd/run` prints from the same values, so the Summary's
 //! count, its warnings and the console line cannot disagree. Pure.
 
 use std::collections::HashMap;
 
+use crate::capacity::{capacity, Capacity};
 use crate::error::Issue;
 use crate::model::{Book, TierBy};
 use crate::plan::Plan;
@@ -24,6 +26,9 @@ pub struct Analysis {
     pub issues: Vec<Issue>,
     /// Totals per household (lower-cased name), when tiering by household.
     pub households: Option<HashMap<String, HouseholdTotals>>,
+    /// The team's hours against the plan's, and what would close a gap (the
+    /// Resources sheet).
+    pub capacity: Capacity,
 }
 
 /// Analyses a tiered and planned book.
@@ -31,6 +36,7 @@ pub fn analyse(book: &Book, seg: &Segmentation, plan: &Plan) -> Analysis {
     let totals = tier_totals(book, seg, plan);
     Analysis {
         warnings: warnings(book, seg, plan, &totals),
+        capacity: capacity(book, plan, &totals),
         totals,
         issues: book.issues.iter().chain(&seg.issues).chain(&plan.issues).cloned().collect(),
         households: (book.settings.tier_by == TierBy::Household).then(|| household_totals(book)),

@@ -11,6 +11,7 @@
 pub mod adopt;
 pub mod analysis;
 pub mod batch;
+pub mod capacity;
 pub mod cli;
 pub mod cmd;
 pub mod dates;

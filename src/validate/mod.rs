@@ -25,6 +25,8 @@ use chrono::NaiveDate;
 pub use clients::{
     cut_to_cell, ASSETS, HOUSEHOLD, MAX_CELL_CHARS, NAME, PREVIOUS_TIER, PRIMARY_CONTACT, RELATED_TO, REVENUE,
 };
+#[cfg(test)]
+pub(crate) use services::default_plan;
 
 use crate::error::{Issue, Problem};
 use crate::location::Location;

@@ -3,7 +3,6 @@
 
 use rust_xlsxwriter::{Chart, ChartLine, ChartLineDashType, ChartType, Color, TableStyle, Worksheet, XlsxError};
 
-use crate::model::Provision;
 use crate::write::cells::{write_figure, write_note, write_text};
 use crate::write::layout::{declared_columns, place_table, print_setup, Kind, Print};
 use crate::write::Context;
@@ -112,9 +111,8 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     // The gap and what would close it.
     row += 2;
     ws.write_string_with_format(row, 0, "Capacity", &st.header)?;
-    let demand: f64 = cx.analysis.totals.iter().map(|t| t.hours).sum();
-    let capacity: f64 = book.staff.iter().map(|s| s.capacity).sum();
-    let over: f64 = book.staff.iter().zip(&a.load).map(|(s, l)| (l.total() - s.capacity).max(0.0)).sum();
+    let crate::capacity::Capacity { demand, capacity, over, suggestions } = &cx.analysis.capacity;
+    let (demand, capacity, over) = (*demand, *capacity, *over);
     let lines: [(&str, f64); 4] = [
         ("Hours required a year", demand),
         ("Staff capacity a year", capacity),
@@ -131,9 +129,9 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     }
     row += 1;
     ws.write_string_with_format(row, 0, "What would close it", &st.bold)?;
-    for s in suggestions(cx, demand - capacity, over) {
+    for s in suggestions {
         row += 1;
-        write_note(&mut ws, row, (0, 11), WIDTHS.iter().sum(), &s, &st.wrap)?;
+        write_note(&mut ws, row, (0, 11), WIDTHS.iter().sum(), s, &st.wrap)?;
     }
 
     if !book.staff.is_empty() {
@@ -173,81 +171,4 @@ pub fn write(cx: &Context) -> Result<Worksheet, XlsxError> {
     }
     print_setup(&mut ws, Print::new("Resources"))?;
     Ok(ws)
-}
-
-/// Ways to close a gap of `gap` hours, with the hours each frees.
-fn suggestions(cx: &Context, team_gap: f64, over: f64) -> Vec<String> {
-    let book = cx.book;
-    if book.staff.is_empty() {
-        let hours: f64 = cx.analysis.totals.iter().map(|t| t.hours).sum();
-        return vec![format!(
-            "Nothing to compare: no Staff sheet, so the {hours:.0} hours a year your clients need are assigned to no one. \
-             Add a Staff sheet to check them against each person's capacity."
-        )];
-    }
-    if team_gap <= 1e-9 && over <= 1e-9 {
-        return vec!["Nothing to close: everyone has the hours their clients need.".into()];
-    }
-    if team_gap <= 1e-9 {
-        // Enough hours in the team, in the wrong hands.
-        let a = &cx.plan.assignment;
-        let busy: Vec<&str> = book
-            .staff
-            .iter()
-            .zip(&a.load)
-            .filter(|(s, l)| s.is_over(l.total()))
-            .map(|(s, _)| s.name.as_str())
-            .collect();
-        // Five names, as in the Summary's warning: a large practice can have
-        // thousands over capacity, more than a cell holds (each is marked in
-        // the staff table).
-        let mut names = busy.iter().take(5).copied().collect::<Vec<_>>().join(", ");
-        if busy.len() > 5 {
-            names.push_str(&format!(" and {} more", busy.len() - 5));
-        }
-        return vec![format!(
-            "Rebalance: the team has {:.0} hours a year to spare, but {} {} {over:.0} hours over capacity between them; \
-             let colleagues with hours left serve some of their clients (their Staff Tiers may need widening).",
-            -team_gap,
-            names,
-            if busy.len() == 1 { "is" } else { "are" }
-        )];
-    }
-    let gap = team_gap;
-    let mut out = Vec::new();
-    let bottom = book.tiers.len() - 1;
-    let role = book.tiers[bottom].primary_contact_role.as_deref().unwrap_or("primary contact");
-    // Calls and other contact of the bottom tier can go to an assistant.
-    let contact_hours: f64 = book
-        .services
-        .iter()
-        .filter(|s| s.category.eq_ignore_ascii_case("communication") && s.delivered_by.is_none())
-        .map(|s| match &s.per_tier[bottom] {
-            Provision::PerYear(n) => n * s.hours_each,
-            _ => 0.0,
-        })
-        .sum::<f64>()
-        * cx.analysis.totals[bottom].clients as f64;
-    if contact_hours > 0.0 {
-        out.push(format!(
-            "Move Tier {} calls and other contact from the {role} to an assistant: frees {contact_hours:.0} hours a year.",
-            book.tiers[bottom].code
-        ));
-    }
-    let avg = if book.staff.is_empty() {
-        0.0
-    } else {
-        book.staff.iter().map(|s| s.capacity).sum::<f64>() / book.staff.len() as f64
-    };
-    if avg > 0.0 {
-        out.push(format!("Add {} staff at the team's average capacity ({avg:.0} hours a year).", (gap / avg).ceil()));
-    }
-    out.push(format!("Serve fewer touches: the team is {gap:.0} hours a year short."));
-    // Alternatives: each after the first begins "Or".
-    for s in out.iter_mut().skip(1) {
-        let mut chars = s.chars();
-        let first: String = chars.next().map(|c| c.to_lowercase().collect()).unwrap_or_default();
-        *s = format!("Or {first}{}", chars.as_str());
-    }
-    out
 }
