@@ -11,6 +11,7 @@ use crate::capacity::{capacity, Capacity};
 use crate::error::Issue;
 use crate::model::{Book, TierBy};
 use crate::plan::Plan;
+use crate::plan::{by_contact, StaffDelivery};
 use crate::segment::Segmentation;
 use crate::totals::{household_totals, tier_totals, warnings, HouseholdTotals, TierTotals};
 
@@ -29,6 +30,9 @@ pub struct Analysis {
     /// The team's hours against the plan's, and what would close a gap (the
     /// Resources sheet).
     pub capacity: Capacity,
+    /// Delivery so far per primary contact, then the clients with none (the
+    /// Calendar), when the book tracks delivery.
+    pub delivery_by_staff: Option<Vec<StaffDelivery>>,
 }
 
 /// Analyses a tiered and planned book.
@@ -37,6 +41,7 @@ pub fn analyse(book: &Book, seg: &Segmentation, plan: &Plan) -> Analysis {
     Analysis {
         warnings: warnings(book, seg, plan, &totals),
         capacity: capacity(book, plan, &totals),
+        delivery_by_staff: plan.delivery.as_ref().map(|d| by_contact(d, &plan.assignment.contact, book.staff.len())),
         totals,
         issues: book.issues.iter().chain(&seg.issues).chain(&plan.issues).cloned().collect(),
         households: (book.settings.tier_by == TierBy::Household).then(|| household_totals(book)),

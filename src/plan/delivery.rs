@@ -145,6 +145,44 @@ pub fn delivery(book: &Book, seg: &Segmentation) -> Option<Vec<ClientDelivery>> 
     Some(out)
 }
 
+/// What one primary contact's clients have had so far this year (the
+/// Calendar's "Delivery by person" table).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StaffDelivery {
+    /// Clients whose primary contact this is.
+    pub clients: usize,
+    /// Review meetings due by As Of, summed over the clients.
+    pub reviews_due: f64,
+    /// Review meetings held so far.
+    pub reviews_held: f64,
+    /// Contacts due by As Of.
+    pub contacts_due: f64,
+    /// Contacts made so far.
+    pub contacts_held: f64,
+    /// Clients with a review overdue.
+    pub overdue: usize,
+    /// Clients on track with their tier's promise.
+    pub on_track: usize,
+}
+
+/// Delivery per primary contact: index `k` for staff member `k` (`contact`
+/// holds each client's, index-aligned with `delivery`), then one more for the
+/// clients with no primary contact. `staff` is the number of staff members.
+pub fn by_contact(delivery: &[ClientDelivery], contact: &[Option<usize>], staff: usize) -> Vec<StaffDelivery> {
+    let mut tally = vec![StaffDelivery::default(); staff + 1];
+    for (x, who) in delivery.iter().zip(contact) {
+        let t = &mut tally[who.unwrap_or(staff)];
+        t.clients += 1;
+        t.reviews_due += x.reviews_due;
+        t.reviews_held += x.reviews_held;
+        t.contacts_due += x.contacts_due;
+        t.contacts_held += x.contacts_held;
+        t.overdue += usize::from(x.overdue_days() > 0);
+        t.on_track += usize::from(x.on_track());
+    }
+    tally
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +199,25 @@ mod tests {
         assert_eq!(next_after(d(2026, 10, 15), 4.0), Some(d(2027, 1, 15)), "year boundary");
         assert_eq!(next_after(d(2026, 1, 1), 5.0), Some(d(2026, 3, 15)), "73 days");
         assert_eq!(next_after(d(2026, 1, 1), 0.0), None);
+    }
+
+    #[test]
+    fn delivery_is_tallied_per_contact_and_for_those_without_one() {
+        let due = |held: f64, overdue: i64| ClientDelivery {
+            review_overdue: overdue,
+            reviews_due: 2.0,
+            reviews_held: held,
+            contacts_due: 3.0,
+            contacts_held: 3.0,
+            ..ClientDelivery::default()
+        };
+        let d = [due(2.0, 0), due(1.0, 30), due(0.0, 90)];
+        let tally = by_contact(&d, &[Some(1), None, Some(1)], 2);
+        assert_eq!(tally.len(), 3, "two people, then no contact");
+        assert_eq!(tally[0], StaffDelivery::default());
+        assert_eq!((tally[1].clients, tally[1].reviews_held, tally[1].overdue), (2, 2.0, 1));
+        assert_eq!((tally[2].clients, tally[2].reviews_due, tally[2].overdue), (1, 2.0, 1));
+        assert_eq!(tally.iter().map(|t| t.on_track).sum::<usize>(), d.iter().filter(|x| x.on_track()).count());
     }
 
     #[test]

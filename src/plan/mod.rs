@@ -16,7 +16,7 @@ use crate::value::money_text;
 pub use assign::{Assignment, Deliverer, StaffLoad};
 pub use calendar::{Calendar, MONTHS};
 pub use cost::{RoleHours, TierCost};
-pub use delivery::{next_after, promises, ClientDelivery, Promise};
+pub use delivery::{by_contact, next_after, promises, ClientDelivery, Promise, StaffDelivery};
 
 /// The service plan of a book.
 #[derive(Debug, Clone, PartialEq)]

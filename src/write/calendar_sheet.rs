@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Chart, ChartType, TableStyle, Worksheet, XlsxError};
 
-use crate::plan::{ClientDelivery, Deliverer, MONTHS};
+use crate::plan::{Deliverer, StaffDelivery, MONTHS};
 use crate::write::cells::{fit_row, input_kind, wrapped_lines, write_figure, write_input, write_text, write_wrapped};
 use crate::write::layout::{columns, place_table, print_setup, Kind, Print};
 use crate::write::{Context, Fit};
@@ -96,8 +96,8 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
         ws.insert_chart(row, 2, &chart)?;
         row += CHART_ROWS;
     }
-    if let Some(delivery) = &cx.plan.delivery {
-        row = staff_delivery(cx, &mut ws, row, delivery)? + 2;
+    if let Some(tally) = &cx.analysis.delivery_by_staff {
+        row = staff_delivery(cx, &mut ws, row, tally)? + 2;
     }
     let clients_top = row;
     let mut headers: Vec<String> = vec!["Client ID".into(), "Name".into(), "Tier".into(), "Primary Contact".into()];
@@ -222,30 +222,8 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
 
 /// Per staff member: touches due this year against those held, and the
 /// share of their clients on track. Returns the last row written.
-fn staff_delivery(cx: &Context, ws: &mut Worksheet, mut row: u32, d: &[ClientDelivery]) -> Result<u32, XlsxError> {
+fn staff_delivery(cx: &Context, ws: &mut Worksheet, mut row: u32, tally: &[StaffDelivery]) -> Result<u32, XlsxError> {
     let (book, st) = (cx.book, &cx.styles);
-    #[derive(Default, Clone)]
-    struct Tally {
-        clients: usize,
-        reviews_due: f64,
-        reviews_held: f64,
-        contacts_due: f64,
-        contacts_held: f64,
-        overdue: usize,
-        on_track: usize,
-    }
-    // One more slot for clients with no primary contact.
-    let mut tally = vec![Tally::default(); book.staff.len() + 1];
-    for (i, x) in d.iter().enumerate() {
-        let t = &mut tally[cx.plan.assignment.contact[i].unwrap_or(book.staff.len())];
-        t.clients += 1;
-        t.reviews_due += x.reviews_due;
-        t.reviews_held += x.reviews_held;
-        t.contacts_due += x.contacts_due;
-        t.contacts_held += x.contacts_held;
-        t.overdue += usize::from(x.overdue_days() > 0);
-        t.on_track += usize::from(x.on_track());
-    }
     let top = row;
     let headers = [
         "Primary Contact",
