@@ -109,20 +109,12 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     headers.extend(months.iter().cloned());
     let clients = &book.clients;
     let mut cell: Vec<Vec<(usize, usize)>> = vec![Vec::new(); MONTHS];
-    // The morning list: overdue clients first, top tier first, most overdue
-    // first; then everyone else in the book's order.
-    let mut order: Vec<usize> = (0..seg.len()).collect();
-    if let Some(d) = delivery {
-        order.sort_by_key(|&i| {
-            let days = d[i].overdue_days();
-            (days == 0, if days > 0 { seg.tier[i] } else { 0 }, std::cmp::Reverse(days), i)
-        });
-    }
+    let order = &cx.analysis.calendar_order;
     // A book at Excel's row limit leaves no room under the tables above; the
     // last row then says how many clients did not fit (every client is on
     // its tier sheet regardless).
     let fit = Fit::new(clients_top, order.len());
-    order.truncate(fit.shown);
+    let order = &order[..fit.shown];
     let id_kind = input_kind(order.iter().take(2000).map(|&i| &clients.rows[i].cells[clients.id_column]));
     let mut kinds = vec![id_kind, Kind::Text, Kind::Centered, Kind::Text];
     if delivery.is_some() {
@@ -131,7 +123,7 @@ pub fn write(cx: &Context, mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     kinds.resize(headers.len(), Kind::Text);
     let cols = columns(&headers, &kinds, st);
     place_table(&mut ws, "Touches", TableStyle::Medium11, (clients_top, fit.last_row()), &cols)?;
-    for i in order {
+    for &i in order {
         row += 1;
         let c = &clients.rows[i];
         for v in cell.iter_mut() {

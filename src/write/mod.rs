@@ -145,7 +145,7 @@ pub fn build(parts: Parts<'_>, facts: &RunFacts, options: WriteOptions) -> Resul
     );
     wb.push_worksheet(summary_sheet::write(&cx)?);
     number_formats(&mut wb, &cx.styles)?;
-    let members = tier_sheet::members(seg, book.tiers.len());
+    let members = &parts.analysis.tier_members;
     let issues = &parts.analysis.issues;
     // The client-sized sheets are filled in parallel: each is its own
     // worksheet, and the second core would otherwise wait for the zip.
@@ -161,7 +161,7 @@ pub fn build(parts: Parts<'_>, facts: &RunFacts, options: WriteOptions) -> Resul
         || {
             tier_sheets
                 .into_par_iter()
-                .zip(&members)
+                .zip(members)
                 .enumerate()
                 .map(|(t, (ws, rows))| tier_sheet::write(cx, ws, t, rows))
                 .collect::<Result<Vec<_>, _>>()

@@ -4,7 +4,7 @@ use rust_xlsxwriter::{Color, TableStyle, Worksheet, XlsxError};
 
 use crate::model::{DELIVERY_COLUMNS, HOUSEHOLD_COLUMNS, TIER_SHEET_COLUMNS};
 use crate::plan::why_note;
-use crate::segment::{why, Segmentation};
+use crate::segment::why;
 use crate::write::cells::{
     fit_row, input_kind, width_of, wrapped_lines, write_figure, write_input, write_money, write_text, write_wrapped,
 };
@@ -49,19 +49,6 @@ const NARROW: usize = 8;
 /// Rows sampled to size columns: enough to be representative, few enough
 /// that a million-row book does not pay for it.
 const WIDTH_SAMPLE: usize = 2000;
-
-/// The clients of each tier (final tier), each list in the order the sheet
-/// shows them: highest score first, then input order.
-pub fn members(seg: &Segmentation, tiers: usize) -> Vec<Vec<usize>> {
-    let mut by_tier: Vec<Vec<usize>> = vec![Vec::new(); tiers];
-    for (i, &t) in seg.tier.iter().enumerate() {
-        by_tier[t].push(i);
-    }
-    for list in &mut by_tier {
-        list.sort_by(|&a, &b| seg.scores[b].cmp(&seg.scores[a]).then(a.cmp(&b)));
-    }
-    by_tier
-}
 
 /// The Excel table name of tier `t`: `Tier_A`; codes that differ only in
 /// characters a table name cannot hold (`A+`, `A-`) get their position added.
