@@ -28,7 +28,7 @@ use crate::names::{normalize, ColumnName};
 pub use previous::read_previous;
 pub use sheet::{zero_pad_width, Cell, SheetCells};
 pub use table::{max_span, span_start, Table, TableRow, TooSparse};
-pub use worksheets::worksheets;
+pub use worksheets::{worksheets, ReadSheet};
 
 /// The input sheets the spec names, each with the header that marks its
 /// header row.
@@ -474,7 +474,8 @@ mod tests {
             Err("the reader stopped on a malformed part: slice index starts at 9728 but ends at 9476".into())
         );
         assert_eq!(guard_reader(|| Ok(7)), Ok(7));
-        // Quiet only inside the guard: a later panic elsewhere is reported.
+        // The flag is cleared on the way out, so the hook passes a later
+        // panic on this thread to the hook before it.
         assert!(!IN_GUARD.with(std::cell::Cell::get));
     }
 

@@ -75,20 +75,34 @@ pub fn read(path: &Path) -> Result<AdvisorList, SendError> {
     let is_csv = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv") || x.eq_ignore_ascii_case("txt"));
     // A workbook is read as a book is, cell by cell and guarded: a stray
     // cell far off or a damaged file cannot take the run down.
+    let in_words = |e: crate::Error| {
+        let text = e.to_string();
+        text.strip_prefix(&format!("{}: ", path.display())).unwrap_or(&text).to_string()
+    };
+    // A sheet that cannot be read (a second sheet of notes, say) does not
+    // stop the list; it is named only if no readable sheet holds the list.
+    let mut unreadable = Vec::new();
     let sheets: Vec<(String, SheetCells)> = if is_csv {
         vec![(file.clone(), SheetCells::from_range(&csv_range(&bytes)))]
     } else {
-        crate::read::worksheets(path, bytes).map_err(|e| {
-            let text = e.to_string();
-            fail(text.strip_prefix(&format!("{}: ", path.display())).unwrap_or(&text).to_string())
-        })?
+        crate::read::worksheets(path, bytes)
+            .map_err(|e| fail(in_words(e)))?
+            .into_iter()
+            .filter_map(|(name, cells)| cells.map_err(|e| unreadable.push(in_words(e))).ok().map(|c| (name, c)))
+            .collect()
     };
     let list = sheets
         .iter()
         .filter(|(name, _)| normalize(name) == "advisors")
         .chain(sheets.iter())
         .find_map(|(name, cells)| locate(name, cells, &ADVISOR).filter(|t| t.column(&EMAIL).is_some()))
-        .ok_or_else(|| fail("no sheet has an `Advisor` and an `Email` column in its first 20 rows".into()))?;
+        .ok_or_else(|| {
+            let mut detail = "no sheet has an `Advisor` and an `Email` column in its first 20 rows".to_string();
+            for why in &unreadable {
+                detail.push_str(&format!("; {why}"));
+            }
+            fail(detail)
+        })?;
     let mut out = from_table(&list, &file, is_csv);
     if out.from.is_none() {
         let settings = sheets.iter().find(|(name, _)| normalize(name) == "settings");

@@ -59,7 +59,16 @@ pub fn hold(dir: &Path) -> Result<std::fs::File, SendError> {
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;
     }
-    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&file).map_err(fail)?;
+    // Opened for reading once it exists: an OS lock needs no more, and the
+    // file the first account made (mode 0644, say) is then no bar to the
+    // scheduled run's account or the coach's.
+    let lock = match std::fs::File::open(&file) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&file)
+        }
+        opened => opened,
+    }
+    .map_err(fail)?;
     match lock.try_lock() {
         Ok(()) => Ok(lock),
         Err(std::fs::TryLockError::WouldBlock) => Err(SendError::Busy { path: dir.to_path_buf() }),

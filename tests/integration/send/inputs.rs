@@ -127,3 +127,28 @@ fn an_advisors_workbook_with_a_far_stray_cell_or_damage() {
         "{o}"
     );
 }
+
+/// A sheet the list does not need cannot stop it: a second sheet with an
+/// invalid size hint (`<dimension ref="A0:…">`) is read again without the
+/// hint, as a book's is, and the list's own sheet is read either way.
+#[test]
+fn an_advisors_workbook_with_a_second_sheet_that_is_hard_to_read() {
+    let wd = Workdir::new("send-advisors-second-sheet");
+    night(&wd);
+    let advisors: Rows = vec![
+        row!["Advisor", "Email"],
+        row!["Ann Archer", "ann@example.com"],
+        row!["Bob Brown", "bob@example.com"],
+        row!["Cy Chen", "cy@example.com"],
+        row!["From", "coach@example.com"],
+    ];
+    let notes: Rows = vec![row!["Note"], row!["Call Bob about the seminar"]];
+    let bytes = BookBuilder::new().sheet("Advisors", advisors).sheet("Notes", notes).to_bytes();
+    let bad = edit_zip_member(&bytes, "xl/worksheets/sheet2.xml", |xml| {
+        xml.replace("<dimension ref=\"A1:A2\"/>", "<dimension ref=\"A0:A2\"/>")
+    });
+    assert_ne!(bad, bytes, "the size hint is in the file");
+    wd.write_bytes("advisors.xlsx", &bad);
+    let o = send(&wd, &["out", "--advisors", "advisors.xlsx"], None).expect_code(0);
+    assert!(o.stdout.starts_with("send: sent 0, drafts 3, unchanged 0, not sent 0\n"), "{o}");
+}
