@@ -99,13 +99,7 @@ fn smtps_checks_the_servers_certificate() {
 fn an_advisors_workbook_with_a_far_stray_cell_or_damage() {
     let wd = Workdir::new("send-advisors-far");
     night(&wd);
-    let advisors: Rows = vec![
-        row!["Advisor", "Email"],
-        row!["Ann Archer", "ann@example.com"],
-        row!["Bob Brown", "bob@example.com"],
-        row!["Cy Chen", "cy@example.com"],
-        row!["From", "coach@example.com"],
-    ];
+    let advisors = plain_advisors();
     let bytes = BookBuilder::new().sheet("Advisors", advisors).to_bytes();
     let far = edit_zip_member(&bytes, "xl/worksheets/sheet1.xml", |xml| {
         xml.replace(
@@ -135,13 +129,7 @@ fn an_advisors_workbook_with_a_far_stray_cell_or_damage() {
 fn an_advisors_workbook_with_a_second_sheet_that_is_hard_to_read() {
     let wd = Workdir::new("send-advisors-second-sheet");
     night(&wd);
-    let advisors: Rows = vec![
-        row!["Advisor", "Email"],
-        row!["Ann Archer", "ann@example.com"],
-        row!["Bob Brown", "bob@example.com"],
-        row!["Cy Chen", "cy@example.com"],
-        row!["From", "coach@example.com"],
-    ];
+    let advisors = plain_advisors();
     let notes: Rows = vec![row!["Note"], row!["Call Bob about the seminar"]];
     let bytes = BookBuilder::new().sheet("Advisors", advisors).sheet("Notes", notes).to_bytes();
     let bad = edit_zip_member(&bytes, "xl/worksheets/sheet2.xml", |xml| {
@@ -151,4 +139,15 @@ fn an_advisors_workbook_with_a_second_sheet_that_is_hard_to_read() {
     wd.write_bytes("advisors.xlsx", &bad);
     let o = send(&wd, &["out", "--advisors", "advisors.xlsx"], None).expect_code(0);
     assert!(o.stdout.starts_with("send: sent 0, drafts 3, unchanged 0, not sent 0\n"), "{o}");
+}
+
+/// The three advisors of `night`, with the coach's address as a `From` row.
+fn plain_advisors() -> Rows {
+    vec![
+        row!["Advisor", "Email"],
+        row!["Ann Archer", "ann@example.com"],
+        row!["Bob Brown", "bob@example.com"],
+        row!["Cy Chen", "cy@example.com"],
+        row!["From", "coach@example.com"],
+    ]
 }
