@@ -299,7 +299,7 @@ pub fn io_cause(e: &std::io::Error) -> String {
 pub const EXCEL_ROWS: u32 = 1_048_576;
 
 /// Data rows that fit under a table whose header is on `header_row`.
-pub fn rows_below(header_row: u32) -> usize {
+fn rows_below(header_row: u32) -> usize {
     (EXCEL_ROWS - 1).saturating_sub(header_row) as usize
 }
 
