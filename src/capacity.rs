@@ -26,19 +26,19 @@ pub fn capacity(book: &Book, plan: &Plan, totals: &[TierTotals]) -> Capacity {
     let demand: f64 = totals.iter().map(|t| t.hours).sum();
     let capacity: f64 = book.staff.iter().map(|s| s.capacity).sum();
     let over: f64 = book.staff.iter().zip(&plan.assignment.load).map(|(s, l)| (l.total() - s.capacity).max(0.0)).sum();
-    Capacity { demand, capacity, over, suggestions: suggestions(book, plan, totals, demand - capacity, over) }
+    Capacity { demand, capacity, over, suggestions: suggestions(book, plan, totals, demand, capacity, over) }
 }
 
-/// Ways to close a team gap of `team_gap` hours (negative: hours to spare)
-/// with `over` hours over capacity person by person.
-fn suggestions(book: &Book, plan: &Plan, totals: &[TierTotals], team_gap: f64, over: f64) -> Vec<String> {
+/// Ways to close the gap between `demand` and `capacity` hours, with
+/// `over` hours over capacity person by person.
+fn suggestions(book: &Book, plan: &Plan, totals: &[TierTotals], demand: f64, capacity: f64, over: f64) -> Vec<String> {
     if book.staff.is_empty() {
-        let hours: f64 = totals.iter().map(|t| t.hours).sum();
         return vec![format!(
-            "Nothing to compare: no Staff sheet, so the {hours:.0} hours a year your clients need are assigned to no one. \
+            "Nothing to compare: no Staff sheet, so the {demand:.0} hours a year your clients need are assigned to no one. \
              Add a Staff sheet to check them against each person's capacity."
         )];
     }
+    let team_gap = demand - capacity;
     if team_gap <= 1e-9 && over <= 1e-9 {
         return vec!["Nothing to close: everyone has the hours their clients need.".into()];
     }
@@ -51,13 +51,9 @@ fn suggestions(book: &Book, plan: &Plan, totals: &[TierTotals], team_gap: f64, o
             .filter(|(s, l)| s.is_over(l.total()))
             .map(|(s, _)| s.name.as_str())
             .collect();
-        // Five names, as in the Summary's warning: a large practice can have
-        // thousands over capacity, more than a cell holds (each is marked in
-        // the staff table).
-        let mut names = busy.iter().take(5).copied().collect::<Vec<_>>().join(", ");
-        if busy.len() > 5 {
-            names.push_str(&format!(" and {} more", busy.len() - 5));
-        }
+        // Five names, as in the Summary's warning (each is marked in the
+        // staff table).
+        let names = crate::error::listed(&busy, 5);
         return vec![format!(
             "Rebalance: the team has {:.0} hours a year to spare, but {} {} {over:.0} hours over capacity between them; \
              let colleagues with hours left serve some of their clients (their Staff Tiers may need widening).",

@@ -261,6 +261,24 @@ pub fn io_words(e: &std::io::Error) -> String {
     }
 }
 
+/// `message` without the leading `path: ` every [`Error`] begins with, for a
+/// caller that names the file in its own words (the batch by its place in
+/// the inbox, `send` by the advisors list it was given).
+pub fn without_path<'a>(message: &'a str, path: &std::path::Path) -> &'a str {
+    message.strip_prefix(&format!("{}: ", path.display())).unwrap_or(message)
+}
+
+/// The first `shown` of `items`, joined by ", ", then " and N more" for the
+/// rest: a message names a few and counts the others, since a large practice
+/// can have thousands (more than a cell holds).
+pub fn listed<T: fmt::Display>(items: &[T], shown: usize) -> String {
+    let mut text = items.iter().take(shown).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+    if items.len() > shown {
+        text.push_str(&format!(" and {} more", items.len() - shown));
+    }
+    text
+}
+
 /// Shortens `text` to at most `max` characters, marking the cut with `…`.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -275,6 +293,13 @@ pub fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_list_names_a_few_and_counts_the_rest() {
+        assert_eq!(listed(&["Ann", "Bob"], 5), "Ann, Bob");
+        assert_eq!(listed(&["a", "b", "c", "d"], 3), "a, b, c and 1 more");
+        assert_eq!(listed::<&str>(&[], 5), "");
+    }
 
     #[test]
     fn issue_reads_like_a_sentence() {

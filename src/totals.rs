@@ -167,9 +167,7 @@ pub fn warnings(book: &Book, seg: &Segmentation, plan: &Plan, totals: &[TierTota
         .map(|(s, l)| format!("{} ({:.0} of {:.0} hours)", s.name, l.total(), s.capacity))
         .collect();
     if !over.is_empty() {
-        let shown: Vec<&str> = over.iter().take(5).map(String::as_str).collect();
-        let more = if over.len() > 5 { format!(" and {} more", over.len() - 5) } else { String::new() };
-        out.push(format!("{} staff over capacity: {}{more}. See Resources.", over.len(), shown.join(", ")));
+        out.push(format!("{} staff over capacity: {}. See Resources.", over.len(), crate::error::listed(&over, 5)));
     }
     // Without a Staff sheet there is no one to assign: the Resources sheet
     // says so, and a solo practice should not be nagged every night.
@@ -267,14 +265,12 @@ fn reading_warnings(book: &Book) -> Vec<String> {
     let mut out = Vec::new();
     let read = &book.unsaved_formulas_read;
     if !read.is_empty() {
-        let shown: Vec<String> = read.iter().take(5).map(|l| l.to_string()).collect();
-        let more = if read.len() > 5 { format!(" and {} more", read.len() - 5) } else { String::new() };
         out.push(format!(
-            "{} formula cell{} with no saved value {} read by the scoring ({}{more}), so tiers may be wrong: open and save the book in Excel or LibreOffice, then run again.",
+            "{} formula cell{} with no saved value {} read by the scoring ({}), so tiers may be wrong: open and save the book in Excel or LibreOffice, then run again.",
             read.len(),
             if read.len() == 1 { "" } else { "s" },
             if read.len() == 1 { "is" } else { "are" },
-            shown.join(", ")
+            crate::error::listed(read, 5)
         ));
     }
     let skipped = book.clients.skipped_rows;

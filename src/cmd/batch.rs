@@ -186,7 +186,7 @@ fn one_book(
     // of several lines (every problem of the book) becomes one line, its
     // lines joined by " | " as the run report joins a book's warnings.
     let one_line = |error: &str| {
-        let error = error.strip_prefix(&format!("{}: ", book.path.display())).unwrap_or(error);
+        let error = crate::error::without_path(error, &book.path);
         let file = book.path.file_name().map(|f| format!("{}: ", f.to_string_lossy())).unwrap_or_default();
         let mut joined = String::new();
         for line in error.lines().map(str::trim).map(|l| l.strip_prefix(file.as_str()).unwrap_or(l)) {

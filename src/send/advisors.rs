@@ -75,10 +75,7 @@ pub fn read(path: &Path) -> Result<AdvisorList, SendError> {
     let is_csv = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv") || x.eq_ignore_ascii_case("txt"));
     // A workbook is read as a book is, cell by cell and guarded: a stray
     // cell far off or a damaged file cannot take the run down.
-    let in_words = |e: crate::Error| {
-        let text = e.to_string();
-        text.strip_prefix(&format!("{}: ", path.display())).unwrap_or(&text).to_string()
-    };
+    let in_words = |e: crate::Error| crate::error::without_path(&e.to_string(), path).to_string();
     // A sheet that cannot be read (a second sheet of notes, say) does not
     // stop the list; it is named only if no readable sheet holds the list.
     let mut unreadable = Vec::new();

@@ -132,13 +132,11 @@ impl TierMap {
         if self.readings.is_empty() {
             return None;
         }
-        let shown: Vec<String> = self.readings.iter().take(8).map(|(w, c)| format!("{w} → {c}")).collect();
-        let more =
-            if self.readings.len() > 8 { format!(" and {} more", self.readings.len() - 8) } else { String::new() };
+        let readings: Vec<String> = self.readings.iter().map(|(w, c)| format!("{w} → {c}")).collect();
         Some(Issue::new(
             at,
             "",
-            format!("previous tiers are written as categories: {}{more}", shown.join(", ")),
+            format!("previous tiers are written as categories: {}", crate::error::listed(&readings, 8)),
             "read as those tier codes for the Review sheet",
         ))
     }
